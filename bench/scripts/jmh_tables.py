@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Turns JMH JSON results into the markdown tables of BENCHMARKS.md.
+
+Usage: jmh_tables.py RESULTS.json [RESULTS2.json ...] > tables.md
+
+Every benchmark family is an abstract class with nested `Vector` and `Scalar` subclasses (same public calls, the
+scalar fork runs with -Dsimdnn.backend=scalar); rows pair them and report the ratio scalar/vector with its error
+(propagated from JMH's 99.9% confidence half-widths). Byte counting follows the project's one rule: logical bytes
+only (forward reads x, writes y: 8 B/element; backward reads x and dy, writes dx: 12 B/element), and copy bandwidth
+is System.arraycopy of 256 MiB counted as read + write, from CeilingBench in the same JSON.
+"""
+import json
+import math
+import re
+import sys
+from collections import OrderedDict
+
+# bytes moved per element (logical) and elements per op, keyed by (family, method). None = not bandwidth-reported.
+BYTES_PER_ELEMENT = {
+    ("ReductionBench", "sum"): 4, ("ReductionBench", "dot"): 8, ("ReductionBench", "sumOfSquares"): 4,
+    ("ReductionBench", "max"): 4, ("ReductionBench", "argmax"): 4, ("ReductionBench", "l2Norm"): 4,
+    ("ReductionBench", "meanVariance"): 4,
+    ("ColumnStatsBench", "*"): 4,
+    ("ActivationBench", "forward*"): 8, ("ActivationBench", "backward*"): 12,
+    ("ActivationBench", "javaMath*"): 8,
+    ("BatchNormBench", "forward*"): 8, ("BatchNormBench", "backward*"): 12,
+    ("BatchNormBench", "unfusedForward*"): 8, ("BatchNormBench", "unfusedBackward*"): 12,
+    ("OptimizerBench", "sgd*"): 16, ("OptimizerBench", "adam*"): 24,
+    ("LossBench", "*"): 8,
+}
+
+
+def elements(params):
+    if params is None:
+        return None
+    if "n" in params and "k" not in params and "m" not in params:
+        return int(params["n"])
+    if "rows" in params and "cols" in params:
+        return int(params["rows"]) * int(params["cols"])
+    if "N" in params and "C" in params:
+        return int(params["N"]) * int(params["C"])
+    if "N" in params and "K" in params:
+        return int(params["N"]) * int(params["K"])
+    if "shape" in params:
+        dims = [int(v) for v in re.findall(r"\d+", params["shape"])]
+        if len(dims) == 2:
+            return dims[0] * dims[1]
+    return None
+
+
+def bytes_per_element(family, method):
+    for (fam, pat), b in BYTES_PER_ELEMENT.items():
+        if fam != family:
+            continue
+        if pat == "*" or pat == method or (pat.endswith("*") and method.startswith(pat[:-1])):
+            return b
+    return None
+
+
+def ns_per_op(r):
+    unit = r["primaryMetric"]["scoreUnit"]
+    s = r["primaryMetric"]["score"]
+    e = r["primaryMetric"]["scoreError"]
+    if isinstance(e, str) or e is None or (isinstance(e, float) and math.isnan(e)):
+        e = 0.0
+    scale = {"ns/op": 1, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}.get(unit)
+    if scale is None:
+        raise SystemExit("unsupported unit " + unit)
+    return s * scale, e * scale
+
+
+def alloc(r):
+    sec = r.get("secondaryMetrics", {})
+    m = sec.get("gc.alloc.rate.norm") or sec.get("·gc.alloc.rate.norm")
+    return None if m is None else m["score"]
+
+
+def main(paths):
+    rows = []
+    for p in paths:
+        with open(p) as f:
+            rows.extend(json.load(f))
+    copy_gbs = None
+    fma_gflops = None
+    for r in rows:
+        name = r["benchmark"]
+        if name.endswith("CeilingBench.copy256MiB"):
+            t, _ = ns_per_op(r)
+            copy_gbs = 2 * 256 * 2**20 / t
+        if name.endswith("CeilingBench.fmaPeak"):
+            t, _ = ns_per_op(r)  # ns per vector FMA
+            lanes = int(r.get("params", {}).get("lanes", 0) or 0) or None
+            fma_gflops = (t, lanes)
+    pairs = OrderedDict()
+    for r in rows:
+        m = re.match(r".*\.(\w+Bench)\.(Vector|Scalar)\.(\w+)$", r["benchmark"])
+        if not m:
+            continue
+        family, kind, method = m.groups()
+        key = (family, method, json.dumps(r.get("params", {}), sort_keys=True))
+        pairs.setdefault(key, {})[kind] = r
+    out = []
+    if copy_gbs:
+        out.append(f"Copy bandwidth (System.arraycopy 256 MiB, read + write counted): **{copy_gbs:.1f} GB/s**\n")
+    current = None
+    for (family, method, params_json), d in pairs.items():
+        if family != current:
+            current = family
+            out.append(f"\n### {family}\n")
+            out.append("| benchmark | params | vector ns/op | scalar ns/op | scalar/vector | vector ns/elem | vector GB/s |"
+                       " % copy bw | vector B/op |")
+            out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        params = json.loads(params_json)
+        v = d.get("Vector")
+        s = d.get("Scalar")
+        vt, ve = ns_per_op(v) if v else (None, None)
+        st, se = ns_per_op(s) if s else (None, None)
+        ratio = ""
+        if vt and st:
+            q = st / vt
+            err = q * math.sqrt((ve / vt) ** 2 + (se / st) ** 2)
+            ratio = f"{q:.2f} ± {err:.2f}"
+        n = elements(params)
+        nse = f"{vt / n:.3f}" if vt and n else ""
+        b = bytes_per_element(family, method)
+        gbs = f"{b * n / vt:.1f}" if vt and n and b else ""
+        pct = f"{100 * b * n / vt / copy_gbs:.0f}%" if vt and n and b and copy_gbs else ""
+        a = alloc(v) if v else None
+        ptxt = ", ".join(f"{k}={val}" for k, val in params.items())
+        fmt = lambda t, e: "" if t is None else f"{t:,.1f} ± {e:,.1f}"
+        out.append(f"| {method} | {ptxt} | {fmt(vt, ve)} | {fmt(st, se)} | {ratio} | {nse} | {gbs} | {pct} |"
+                   f" {'' if a is None else f'{a:.0f}'} |")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
