@@ -58,7 +58,7 @@ public final class VectorGemm implements GemmKernels {
   /** Column block of the packed R (multiple of NR for 4, 8 and 16 lanes). */
   static final int NC = 2048;
   /** Multiply-adds (m*n*k) below which a call stays on the calling thread. */
-  static final long PARALLEL_THRESHOLD = 1L << 21;
+  static final long PARALLEL_THRESHOLD = 1L << 22;
 
   private static final class Buffers {
     float[] a = new float[0];
