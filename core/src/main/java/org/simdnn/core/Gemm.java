@@ -30,7 +30,9 @@ import org.simdnn.core.internal.ScalarGemm;
  * threads a call may use is {@link #parallelism()}, set by {@link #setParallelism(int)} or the system property
  * {@code simdnn.threads} (default: available processors). Work is split only along M and N in whole register
  * tiles and the summation order along K is fixed, so results are bit-identical for every thread count on the same
- * backend and vector width. Small products (below about 4 million multiply-adds, roughly 160^3) run on the calling thread.
+ * backend and vector width (with a TANH/SIGMOID/LECUN_TANH epilogue only as far as the backend's vector tanh and
+ * exp are themselves deterministic). Small products (below about 4 million multiply-adds, roughly 160^3) run
+ * on the calling thread.
  * Packing buffers are per thread and reused: no allocation per call in steady state (the parallel path allocates a
  * few small task objects per call).
  */

@@ -34,7 +34,9 @@ class GemmThreadsTest {
         Mat b = tb ? Mat.random(r, n, k, 2, 0) : Mat.random(r, k, n, 2, 0);
         Mat c0 = Mat.random(r, m, n, 3, 0);
         float[] bias = Sweep.uniform(r, n, -1, 1);
-        Activation act = q % 2 == 0 ? Activation.IDENTITY : Activation.TANH;
+        // RELU, not TANH: VectorMath's lanewise tanh can differ by an ulp between the interpreter and C2, which
+        // is independent of the partition (reported to the activations owner).
+        Activation act = q % 2 == 0 ? Activation.IDENTITY : Activation.RELU;
         float[] first = null;
         for (int threads = 1; threads <= 4; threads++) {
           Gemm.setParallelism(threads);

@@ -37,18 +37,32 @@ public final class ScalarGemm implements GemmKernels {
       } else {
         for (int i = 0; i < m; i++) {
           int ci = cOff + i * ldc;
-          for (int j = 0; j < n; j++) {
+          int j = 0;
+          // Four dot products at once: four independent FMA chains instead of one latency-bound chain, and
+          // each element of A's row loaded once for four columns.
+          for (; j + 4 <= n; j += 4) {
+            int b0 = bOff + j * ldb;
+            float d0 = 0f;
+            float d1 = 0f;
+            float d2 = 0f;
+            float d3 = 0f;
+            for (int p = 0; p < k; p++) {
+              float x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+              d0 = Math.fma(x, b[b0 + p], d0);
+              d1 = Math.fma(x, b[b0 + ldb + p], d1);
+              d2 = Math.fma(x, b[b0 + 2 * ldb + p], d2);
+              d3 = Math.fma(x, b[b0 + 3 * ldb + p], d3);
+            }
+            c[ci + j] = Math.fma(alpha, d0, c[ci + j]);
+            c[ci + j + 1] = Math.fma(alpha, d1, c[ci + j + 1]);
+            c[ci + j + 2] = Math.fma(alpha, d2, c[ci + j + 2]);
+            c[ci + j + 3] = Math.fma(alpha, d3, c[ci + j + 3]);
+          }
+          for (; j < n; j++) {
             int bj = bOff + j * ldb;
             float d = 0f;
-            if (transA) {
-              for (int p = 0, ap = aOff + i; p < k; p++, ap += lda) {
-                d = Math.fma(a[ap], b[bj + p], d);
-              }
-            } else {
-              int ai = aOff + i * lda;
-              for (int p = 0; p < k; p++) {
-                d = Math.fma(a[ai + p], b[bj + p], d);
-              }
+            for (int p = 0; p < k; p++) {
+              d = Math.fma(transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p], b[bj + p], d);
             }
             c[ci + j] = Math.fma(alpha, d, c[ci + j]);
           }
