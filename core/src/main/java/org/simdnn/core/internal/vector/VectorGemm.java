@@ -1,0 +1,491 @@
+package org.simdnn.core.internal.vector;
+
+import static org.simdnn.core.internal.vector.Lanes.F;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import org.jspecify.annotations.Nullable;
+import org.simdnn.core.Activation;
+import org.simdnn.core.internal.GemmKernels;
+import org.simdnn.core.internal.GemmPool;
+import org.simdnn.core.internal.ScalarGemm;
+
+/**
+ * BLIS-style SGEMM on the Vector API: packed panels, cache blocking and an {@value #MR} x (2 vectors)
+ * register-blocked micro-kernel, written for any lane count.
+ *
+ * <h2>Blocking</h2>
+ * The product is computed as {@code C' = L * R} with {@code L} {@code M' x K} packed into {@value #MR}-row panels
+ * and {@code R} {@code K x N'} packed into {@code NR = 2 * lanes} column panels (zero padded, so edge tiles run
+ * the same micro-kernel; only their store to C is partial). Loops, outer to inner: NC columns of R, KC steps of
+ * K (pack the {@code KC x NC} block of R), MC rows of L (pack the {@code MC x KC} block of L), NR panels, MR panels.
+ * <ul>
+ *   <li>{@code MR = 12, NR = 2 vectors}: 24 accumulators + 2 B vectors + 1 broadcast = 27 of the 32 AVX-512
+ *       registers; C2 keeps them all in registers (a 4x3 block spilled on 16-register AVX2 in the probe).</li>
+ *   <li>{@code KC = }{@value #KC}: one packed B micro-panel ({@code KC x NR}) plus one A micro-panel
+ *       ({@code MR x KC}) stay L1-resident during the MR sweep (32 KiB L1d).</li>
+ *   <li>{@code MC = }{@value #MC}: the packed {@code MC x KC} block of L is {@code MC * KC * 4} bytes, about half
+ *       of the 512 KiB L2, so it stays in L2 across the NR sweep with room for the B micro-panels and C.</li>
+ *   <li>{@code NC = }{@value #NC}: the packed {@code KC x NC} block of R is a few MiB, in the (shared, 32 MiB)
+ *       L3; NC is a multiple of NR for every lane count.</li>
+ * </ul>
+ *
+ * <h2>Small dimensions</h2>
+ * When the N dimension is small (the output layer, N = 10) a 2-vector-wide tile would waste most lanes, so the
+ * problem is transposed: {@code C^T = op(B)^T op(A)^T} is computed with the small dimension along the
+ * {@value #MR} rows of the tile and the large one along the lanes, and the tile is stored transposed. The choice
+ * depends only on the shape (the fraction of useful tile lanes in each orientation).
+ *
+ * <h2>Threads and determinism</h2>
+ * Above {@value #PARALLEL_THRESHOLD} multiply-adds a call splits C' into a grid of rectangles aligned to MR rows
+ * and NR columns, one per thread of {@link GemmPool}; each thread packs into its own buffers. The K loop (its KC
+ * blocking and the order inside a micro-kernel) is the same for every tile, so every element of C is computed by
+ * the same operations in the same order: results are bit-identical for any thread count (for the same backend
+ * and species width).
+ */
+public final class VectorGemm implements GemmKernels {
+  private static final int L = F.length();
+  /** Rows of the register tile. */
+  static final int MR = 12;
+  /** Columns of the register tile: two vectors. */
+  static final int NR = 2 * L;
+  /** K block. */
+  static final int KC = 256;
+  /** Row block of the packed L (multiple of MR). */
+  static final int MC = 240;
+  /** Column block of the packed R (multiple of NR for 4, 8 and 16 lanes). */
+  static final int NC = 2048;
+  /** Multiply-adds (m*n*k) below which a call stays on the calling thread. */
+  static final long PARALLEL_THRESHOLD = 1L << 22;
+
+  private static final class Buffers {
+    float[] a = new float[0];
+    float[] b = new float[0];
+    final float[] tile = new float[MR * NR];
+  }
+
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+  @Override
+  public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float @Nullable [] bias, int biasOff,
+      Activation act, float slope, int threads) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0 || alpha == 0f) {
+      for (int i = 0; i < m; i++) {
+        scaleRow(c, cOff + i * ldc, n, beta);
+        if (bias != null || act != Activation.IDENTITY) {
+          epilogue(c, cOff + i * ldc, n, bias, biasOff, act, slope);
+        }
+      }
+      return;
+    }
+    boolean swap = useful(n, MR) * useful(m, NR) > 1.1 * useful(m, MR) * useful(n, NR);
+    // The logical problem C' = Lm * Rm, with C' = C or C^T.
+    float[] lm = swap ? b : a;
+    int lOff = swap ? bOff : aOff;
+    int ldl = swap ? ldb : lda;
+    boolean lt = swap ? !transB : transA;
+    float[] rm = swap ? a : b;
+    int rOff = swap ? aOff : bOff;
+    int ldr = swap ? lda : ldb;
+    boolean rt = swap ? !transA : transB;
+    int mm = swap ? n : m;
+    int nn = swap ? m : n;
+    int t = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : threads;
+    int panelsM = (mm + MR - 1) / MR;
+    int panelsN = (nn + NR - 1) / NR;
+    int tm = Math.min(t, panelsM);
+    int tn = Math.max(1, Math.min(t / tm, panelsN));
+    if (tm * tn == 1) {
+      block(lm, lOff, ldl, lt, rm, rOff, ldr, rt, k, 0, mm, 0, nn, alpha, beta, c, cOff, ldc, swap, bias, biasOff,
+          act, slope);
+      return;
+    }
+    GemmPool.run(tm * tn, task -> {
+      int ti = task / tn;
+      int tj = task % tn;
+      int m0 = (int) ((long) panelsM * ti / tm) * MR;
+      int m1 = Math.min(mm, (int) ((long) panelsM * (ti + 1) / tm) * MR);
+      int n0 = (int) ((long) panelsN * tj / tn) * NR;
+      int n1 = Math.min(nn, (int) ((long) panelsN * (tj + 1) / tn) * NR);
+      if (m0 < m1 && n0 < n1) {
+        block(lm, lOff, ldl, lt, rm, rOff, ldr, rt, k, m0, m1, n0, n1, alpha, beta, c, cOff, ldc, swap, bias,
+            biasOff, act, slope);
+      }
+    });
+  }
+
+  /** Fraction of the lanes of {@code ceil(x / r)} tiles of width r that hold useful values. */
+  private static double useful(int x, int r) {
+    return (double) x / (((x + r - 1) / r) * r);
+  }
+
+  /** C' rows [m0, m1) x columns [n0, n1) (m0, n0 aligned to MR, NR), all of K, with this thread's buffers. */
+  private static void block(float[] lm, int lOff, int ldl, boolean lt, float[] rm, int rOff, int ldr, boolean rt,
+      int k, int m0, int m1, int n0, int n1, float alpha, float beta, float[] c, int cOff, int ldc, boolean swap,
+      float @Nullable [] bias, int biasOff, Activation act, float slope) {
+    Buffers buf = BUFFERS.get();
+    int kcMax = Math.min(KC, k);
+    int needA = Math.min(MC, roundUp(m1 - m0, MR)) * kcMax;
+    int needB = Math.min(NC, roundUp(n1 - n0, NR)) * kcMax;
+    if (buf.a.length < needA) {
+      buf.a = new float[needA];
+    }
+    if (buf.b.length < needB) {
+      buf.b = new float[needB];
+    }
+    float[] pa = buf.a;
+    float[] pb = buf.b;
+    float[] tile = buf.tile;
+    boolean epi = bias != null || act != Activation.IDENTITY;
+    for (int jc = n0; jc < n1; jc += NC) {
+      int nc = Math.min(NC, n1 - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        boolean first = pc == 0;
+        boolean last = pc + kc == k;
+        packRight(rm, rOff, ldr, rt, pc, kc, jc, nc, pb);
+        for (int ic = m0; ic < m1; ic += MC) {
+          int mc = Math.min(MC, m1 - ic);
+          packLeft(lm, lOff, ldl, lt, ic, mc, pc, kc, pa);
+          for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+              int rows = Math.min(MR, mc - ir);
+              kernel(pa, ir * kc, pb, jr * kc, kc, tile);
+              if (swap) {
+                storeSwapped(tile, rows, cols, ic + ir, jc + jr, alpha, beta, first, c, cOff, ldc);
+                if (last && epi) {
+                  for (int q = 0; q < cols; q++) {
+                    epilogue(c, cOff + (jc + jr + q) * ldc + ic + ir, rows, bias, biasOff + ic + ir, act, slope);
+                  }
+                }
+              } else {
+                store(tile, rows, cols, alpha, beta, first, c, cOff + (ic + ir) * ldc + jc + jr, ldc);
+                if (last && epi) {
+                  for (int q = 0; q < rows; q++) {
+                    epilogue(c, cOff + (ic + ir + q) * ldc + jc + jr, cols, bias, biasOff + jc + jr, act, slope);
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static int roundUp(int x, int r) {
+    return (x + r - 1) / r * r;
+  }
+
+  /**
+   * Packs rows [i0, i0+mc) x K-range [p0, p0+kc) of L into MR-row panels: panel q holds, for each p, its MR
+   * values contiguously ({@code dst[q*MR*kc + p*MR + r]}); rows past mc are zeros.
+   */
+  private static void packLeft(float[] l, int lOff, int ldl, boolean lt, int i0, int mc, int p0, int kc,
+      float[] dst) {
+    for (int ir = 0; ir < mc; ir += MR) {
+      int rows = Math.min(MR, mc - ir);
+      int base = ir * kc;
+      if (lt) {
+        // L[i][p] = l[p*ldl + i]: MR contiguous source values per p.
+        for (int p = 0; p < kc; p++) {
+          int src = lOff + (p0 + p) * ldl + i0 + ir;
+          int d = base + p * MR;
+          for (int r = 0; r < rows; r++) {
+            dst[d + r] = l[src + r];
+          }
+          for (int r = rows; r < MR; r++) {
+            dst[d + r] = 0f;
+          }
+        }
+      } else {
+        for (int r = 0; r < rows; r++) {
+          int src = lOff + (i0 + ir + r) * ldl + p0;
+          for (int p = 0, d = base + r; p < kc; p++, d += MR) {
+            dst[d] = l[src + p];
+          }
+        }
+        for (int r = rows; r < MR; r++) {
+          for (int p = 0, d = base + r; p < kc; p++, d += MR) {
+            dst[d] = 0f;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Packs K-range [p0, p0+kc) x columns [j0, j0+nc) of R into NR-column panels: panel q holds, for each p, its NR
+   * values contiguously ({@code dst[q*NR*kc + p*NR + j]}); columns past nc are zeros.
+   */
+  private static void packRight(float[] r, int rOff, int ldr, boolean rt, int p0, int kc, int j0, int nc,
+      float[] dst) {
+    for (int jr = 0; jr < nc; jr += NR) {
+      int cols = Math.min(NR, nc - jr);
+      int base = jr * kc;
+      if (rt) {
+        // R[p][j] = r[j*ldr + p]: a transpose; stream each source row along K.
+        for (int q = 0; q < cols; q++) {
+          int src = rOff + (j0 + jr + q) * ldr + p0;
+          for (int p = 0, d = base + q; p < kc; p++, d += NR) {
+            dst[d] = r[src + p];
+          }
+        }
+        for (int q = cols; q < NR; q++) {
+          for (int p = 0, d = base + q; p < kc; p++, d += NR) {
+            dst[d] = 0f;
+          }
+        }
+      } else if (cols == NR) {
+        for (int p = 0; p < kc; p++) {
+          int src = rOff + (p0 + p) * ldr + j0 + jr;
+          int d = base + p * NR;
+          FloatVector.fromArray(F, r, src).intoArray(dst, d);
+          FloatVector.fromArray(F, r, src + L).intoArray(dst, d + L);
+        }
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int src = rOff + (p0 + p) * ldr + j0 + jr;
+          int d = base + p * NR;
+          System.arraycopy(r, src, dst, d, cols);
+          Arrays.fill(dst, d + cols, d + NR, 0f);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code C = alpha * t + beta * C} on the first K block (C not read when beta is 0), {@code C += alpha * t} on
+   * the others, for the top-left {@code rows x cols} of the tile.
+   */
+  private static void store(float[] t, int rows, int cols, float alpha, float beta, boolean first, float[] c,
+      int cOff, int ldc) {
+    int vb = F.loopBound(cols);
+    FloatVector av = FloatVector.broadcast(F, alpha);
+    for (int r = 0; r < rows; r++) {
+      int ci = cOff + r * ldc;
+      int ti = r * NR;
+      int j = 0;
+      if (first && beta == 0f) {
+        for (; j < vb; j += L) {
+          FloatVector.fromArray(F, t, ti + j).mul(alpha).intoArray(c, ci + j);
+        }
+        for (; j < cols; j++) {
+          c[ci + j] = t[ti + j] * alpha;
+        }
+      } else if (first) {
+        for (; j < vb; j += L) {
+          FloatVector cv = FloatVector.fromArray(F, c, ci + j).mul(beta);
+          FloatVector.fromArray(F, t, ti + j).fma(av, cv).intoArray(c, ci + j);
+        }
+        for (; j < cols; j++) {
+          c[ci + j] = Math.fma(t[ti + j], alpha, c[ci + j] * beta);
+        }
+      } else {
+        for (; j < vb; j += L) {
+          FloatVector cv = FloatVector.fromArray(F, c, ci + j);
+          FloatVector.fromArray(F, t, ti + j).fma(av, cv).intoArray(c, ci + j);
+        }
+        for (; j < cols; j++) {
+          c[ci + j] = Math.fma(t[ti + j], alpha, c[ci + j]);
+        }
+      }
+    }
+  }
+
+  /** Like {@link #store} for the transposed problem: tile row r is C column {@code i0 + r}. */
+  private static void storeSwapped(float[] t, int rows, int cols, int i0, int j0, float alpha, float beta,
+      boolean first, float[] c, int cOff, int ldc) {
+    for (int q = 0; q < cols; q++) {
+      int ci = cOff + (j0 + q) * ldc + i0;
+      for (int r = 0, ti = q; r < rows; r++, ti += NR) {
+        float v = t[ti];
+        if (!first) {
+          c[ci + r] = Math.fma(v, alpha, c[ci + r]);
+        } else if (beta == 0f) {
+          c[ci + r] = v * alpha;
+        } else {
+          c[ci + r] = Math.fma(v, alpha, c[ci + r] * beta);
+        }
+      }
+    }
+  }
+
+  private static void scaleRow(float[] c, int off, int n, float beta) {
+    if (beta == 0f) {
+      Arrays.fill(c, off, off + n, 0f);
+    } else if (beta != 1f) {
+      int j = 0;
+      for (int vb = F.loopBound(n); j < vb; j += L) {
+        FloatVector.fromArray(F, c, off + j).mul(beta).intoArray(c, off + j);
+      }
+      for (; j < n; j++) {
+        c[off + j] = c[off + j] * beta;
+      }
+    }
+  }
+
+  /** {@code c[off + j] = act(c[off + j] + bias[biasOff + j])}, vector body and scalar tail. */
+  private static void epilogue(float[] c, int off, int n, float @Nullable [] bias, int biasOff, Activation act,
+      float slope) {
+    int j = 0;
+    for (int vb = F.loopBound(n); j < vb; j += L) {
+      FloatVector v = FloatVector.fromArray(F, c, off + j);
+      if (bias != null) {
+        v = v.add(FloatVector.fromArray(F, bias, biasOff + j));
+      }
+      activate(v, act, slope).intoArray(c, off + j);
+    }
+    for (; j < n; j++) {
+      float v = c[off + j];
+      if (bias != null) {
+        v += bias[biasOff + j];
+      }
+      c[off + j] = ScalarGemm.activate(v, act, slope);
+    }
+  }
+
+  private static FloatVector activate(FloatVector v, Activation act, float slope) {
+    return switch (act) {
+      case IDENTITY -> v;
+      case RELU -> v.max(0f);
+      case LEAKY_RELU -> {
+        VectorMask<Float> pos = v.compare(VectorOperators.GT, 0f);
+        yield v.mul(slope).blend(v, pos);
+      }
+      case TANH -> VectorMath.tanh(v);
+      case SIGMOID -> VectorMath.sigmoid(v);
+      case LECUN_TANH -> VectorMath.tanh(v.mul(Activation.LECUN_S)).mul(Activation.LECUN_A);
+    };
+  }
+
+  @Override
+  public void columnSums(float[] x, int off, int rows, int cols, int ld, float[] out, int outOff) {
+    // Four vectors of column sums live in registers over all rows: one pass over x, each sum in row order.
+    int j = 0;
+    for (int bound = cols - 4 * L; j <= bound; j += 4 * L) {
+      FloatVector s0 = FloatVector.zero(F);
+      FloatVector s1 = FloatVector.zero(F);
+      FloatVector s2 = FloatVector.zero(F);
+      FloatVector s3 = FloatVector.zero(F);
+      for (int i = 0, p = off + j; i < rows; i++, p += ld) {
+        s0 = s0.add(FloatVector.fromArray(F, x, p));
+        s1 = s1.add(FloatVector.fromArray(F, x, p + L));
+        s2 = s2.add(FloatVector.fromArray(F, x, p + 2 * L));
+        s3 = s3.add(FloatVector.fromArray(F, x, p + 3 * L));
+      }
+      s0.intoArray(out, outOff + j);
+      s1.intoArray(out, outOff + j + L);
+      s2.intoArray(out, outOff + j + 2 * L);
+      s3.intoArray(out, outOff + j + 3 * L);
+    }
+    for (int bound = F.loopBound(cols); j < bound; j += L) {
+      FloatVector s0 = FloatVector.zero(F);
+      for (int i = 0, p = off + j; i < rows; i++, p += ld) {
+        s0 = s0.add(FloatVector.fromArray(F, x, p));
+      }
+      s0.intoArray(out, outOff + j);
+    }
+    if (j < cols) {
+      Arrays.fill(out, outOff + j, outOff + cols, 0f);
+      for (int i = 0; i < rows; i++) {
+        int p = off + i * ld;
+        for (int q = j; q < cols; q++) {
+          out[outOff + q] += x[p + q];
+        }
+      }
+    }
+  }
+
+  /**
+   * The register-blocked micro-kernel: {@code t = Apanel(MR x kc) * Bpanel(kc x NR)} in 24 vector
+   * accumulators, each updated in the {@code acc = a.fma(b, acc)} form (the reverse makes C2 copy a register
+   * before every vfmadd). The tile goes to {@code t} (L1) once per kc steps; C is updated from there.
+   */
+  private static void kernel(float[] ap, int pa, float[] bp, int pb, int kc, float[] t) {
+    FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+    FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+    FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+    FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+    FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
+    FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
+    FloatVector c60 = FloatVector.zero(F), c61 = FloatVector.zero(F);
+    FloatVector c70 = FloatVector.zero(F), c71 = FloatVector.zero(F);
+    FloatVector c80 = FloatVector.zero(F), c81 = FloatVector.zero(F);
+    FloatVector c90 = FloatVector.zero(F), c91 = FloatVector.zero(F);
+    FloatVector c100 = FloatVector.zero(F), c101 = FloatVector.zero(F);
+    FloatVector c110 = FloatVector.zero(F), c111 = FloatVector.zero(F);
+    for (int p = 0; p < kc; p++, pa += MR, pb += NR) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, pb);
+      FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
+      FloatVector a;
+      a = FloatVector.broadcast(F, ap[pa + 0]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = FloatVector.broadcast(F, ap[pa + 1]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = FloatVector.broadcast(F, ap[pa + 2]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = FloatVector.broadcast(F, ap[pa + 3]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = FloatVector.broadcast(F, ap[pa + 4]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = FloatVector.broadcast(F, ap[pa + 5]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+      a = FloatVector.broadcast(F, ap[pa + 6]);
+      c60 = a.fma(b0, c60);
+      c61 = a.fma(b1, c61);
+      a = FloatVector.broadcast(F, ap[pa + 7]);
+      c70 = a.fma(b0, c70);
+      c71 = a.fma(b1, c71);
+      a = FloatVector.broadcast(F, ap[pa + 8]);
+      c80 = a.fma(b0, c80);
+      c81 = a.fma(b1, c81);
+      a = FloatVector.broadcast(F, ap[pa + 9]);
+      c90 = a.fma(b0, c90);
+      c91 = a.fma(b1, c91);
+      a = FloatVector.broadcast(F, ap[pa + 10]);
+      c100 = a.fma(b0, c100);
+      c101 = a.fma(b1, c101);
+      a = FloatVector.broadcast(F, ap[pa + 11]);
+      c110 = a.fma(b0, c110);
+      c111 = a.fma(b1, c111);
+    }
+    c00.intoArray(t, 0 * NR);
+    c01.intoArray(t, 0 * NR + L);
+    c10.intoArray(t, 1 * NR);
+    c11.intoArray(t, 1 * NR + L);
+    c20.intoArray(t, 2 * NR);
+    c21.intoArray(t, 2 * NR + L);
+    c30.intoArray(t, 3 * NR);
+    c31.intoArray(t, 3 * NR + L);
+    c40.intoArray(t, 4 * NR);
+    c41.intoArray(t, 4 * NR + L);
+    c50.intoArray(t, 5 * NR);
+    c51.intoArray(t, 5 * NR + L);
+    c60.intoArray(t, 6 * NR);
+    c61.intoArray(t, 6 * NR + L);
+    c70.intoArray(t, 7 * NR);
+    c71.intoArray(t, 7 * NR + L);
+    c80.intoArray(t, 8 * NR);
+    c81.intoArray(t, 8 * NR + L);
+    c90.intoArray(t, 9 * NR);
+    c91.intoArray(t, 9 * NR + L);
+    c100.intoArray(t, 10 * NR);
+    c101.intoArray(t, 10 * NR + L);
+    c110.intoArray(t, 11 * NR);
+    c111.intoArray(t, 11 * NR + L);
+  }
+}
