@@ -110,18 +110,11 @@ public final class VectorLosses implements LossKernels {
     }
   }
 
+  /** Same operations in the same order as {@link #squaredDistanceAndGradient}, so both return the same loss. */
   private static float squaredDistance(float[] p, int po, float[] t, int to, int k) {
     FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = FloatVector.zero(F);
-    int l = F.length();
     int i = 0;
-    for (int bound = k - 2 * l; i <= bound; i += 2 * l) {
-      FloatVector d0 = FloatVector.fromArray(F, p, po + i).sub(FloatVector.fromArray(F, t, to + i));
-      FloatVector d1 = FloatVector.fromArray(F, p, po + i + l).sub(FloatVector.fromArray(F, t, to + i + l));
-      a0 = d0.fma(d0, a0);
-      a1 = d1.fma(d1, a1);
-    }
-    for (int bound = F.loopBound(k); i < bound; i += l) {
+    for (int bound = F.loopBound(k); i < bound; i += F.length()) {
       FloatVector d = FloatVector.fromArray(F, p, po + i).sub(FloatVector.fromArray(F, t, to + i));
       a0 = d.fma(d, a0);
     }
@@ -129,9 +122,9 @@ public final class VectorLosses implements LossKernels {
       VectorMask<Float> mask = F.indexInRange(i, k);
       // Inactive lanes load 0 from both, so they add 0.
       FloatVector d = FloatVector.fromArray(F, p, po + i, mask).sub(FloatVector.fromArray(F, t, to + i, mask));
-      a1 = d.fma(d, a1);
+      a0 = d.fma(d, a0);
     }
-    return a0.add(a1).reduceLanes(VectorOperators.ADD);
+    return a0.reduceLanes(VectorOperators.ADD);
   }
 
   private static float squaredDistanceAndGradient(float[] p, int po, float[] t, int to, int k, float c,
