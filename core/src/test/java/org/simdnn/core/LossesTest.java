@@ -343,7 +343,7 @@ class LossesTest {
   }
 
   @Test
-  void inPlaceGradientAndSoftmaxEqualTheOutOfPlaceResults() {
+  void inPlaceResultsEqualTheOutOfPlaceResults() {
     SplittableRandom r = Qt.random(4);
     for (int k : new int[] {1, 3, 10, 17, 40, 100}) {
       Case c = makeCase(r, 5, k, 2, 1, 3, 0);
@@ -360,6 +360,20 @@ class LossesTest {
           int i = 2 + row * c.ld() + j;
           assertEquals(g[i], inPlace[i], "k=" + k);
           assertEquals(p[i], inPlaceP[i], "k=" + k);
+        }
+      }
+      float[] t = Sweep.uniform(r, c.x().length, -1, 1);
+      float[] mg = new float[c.x().length];
+      float mse = Losses.meanSquaredErrorWithGradient(5, k, c.x(), 2, c.ld(), t, 2, c.ld(), mg, 2, c.ld());
+      float[] pred = c.x().clone();
+      assertEquals(mse, Losses.meanSquaredErrorWithGradient(5, k, pred, 2, c.ld(), t, 2, c.ld(), pred, 2, c.ld()));
+      float[] tgt = t.clone();
+      assertEquals(mse, Losses.meanSquaredErrorWithGradient(5, k, c.x(), 2, c.ld(), tgt, 2, c.ld(), tgt, 2, c.ld()));
+      for (int row = 0; row < 5; row++) {
+        for (int j = 0; j < k; j++) {
+          int i = 2 + row * c.ld() + j;
+          assertEquals(mg[i], pred[i], "mse grad in place of pred, k=" + k);
+          assertEquals(mg[i], tgt[i], "mse grad in place of target, k=" + k);
         }
       }
     }
