@@ -228,7 +228,8 @@ class LossesTest {
     }
     exact /= (double) n * k;
     assertEquals(exact, loss, (k + 4) * U * exact, "mse k=" + k);
-    assertEquals(loss, loss2, "the fused loss is the same loss");
+    // Same operations, but the Vector API leaves the lane-reduction order free (interpreter vs C2 may differ).
+    assertEquals(loss, loss2, 2 * (k + 4) * U * exact, "the fused loss is the same loss");
     assertGuards(g, 2, n, k, ld);
   }
 
@@ -352,23 +353,27 @@ class LossesTest {
       float[] p = new float[c.x().length];
       Losses.softmax(5, k, c.x(), 2, c.ld(), p, 2, c.ld());
       float[] inPlace = c.x().clone();
-      assertEquals(loss, Losses.softmaxCrossEntropy(5, k, inPlace, 2, c.ld(), c.labels(), 0, inPlace, 2, c.ld()));
+      // Lane-reduction order is free in the Vector API, so compare within the bounds, not bit for bit.
+      assertEquals(loss, Losses.softmaxCrossEntropy(5, k, inPlace, 2, c.ld(), c.labels(), 0, inPlace, 2, c.ld()),
+          4 * (2 * k + 4) * U * (1 + loss));
       float[] inPlaceP = c.x().clone();
       Losses.softmax(5, k, inPlaceP, 2, c.ld(), inPlaceP, 2, c.ld());
       for (int row = 0; row < 5; row++) {
         for (int j = 0; j < k; j++) {
           int i = 2 + row * c.ld() + j;
-          assertEquals(g[i], inPlace[i], "k=" + k);
-          assertEquals(p[i], inPlaceP[i], "k=" + k);
+          assertEquals(g[i], inPlace[i], 2 * (k + 8) * U / 5, "k=" + k);
+          assertEquals(p[i], inPlaceP[i], 2 * (k + 6) * U * p[i] + TINY, "k=" + k);
         }
       }
       float[] t = Sweep.uniform(r, c.x().length, -1, 1);
       float[] mg = new float[c.x().length];
       float mse = Losses.meanSquaredErrorWithGradient(5, k, c.x(), 2, c.ld(), t, 2, c.ld(), mg, 2, c.ld());
       float[] pred = c.x().clone();
-      assertEquals(mse, Losses.meanSquaredErrorWithGradient(5, k, pred, 2, c.ld(), t, 2, c.ld(), pred, 2, c.ld()));
+      assertEquals(mse, Losses.meanSquaredErrorWithGradient(5, k, pred, 2, c.ld(), t, 2, c.ld(), pred, 2, c.ld()),
+          2 * (k + 4) * U * mse);
       float[] tgt = t.clone();
-      assertEquals(mse, Losses.meanSquaredErrorWithGradient(5, k, c.x(), 2, c.ld(), tgt, 2, c.ld(), tgt, 2, c.ld()));
+      assertEquals(mse, Losses.meanSquaredErrorWithGradient(5, k, c.x(), 2, c.ld(), tgt, 2, c.ld(), tgt, 2, c.ld()),
+          2 * (k + 4) * U * mse);
       for (int row = 0; row < 5; row++) {
         for (int j = 0; j < k; j++) {
           int i = 2 + row * c.ld() + j;
