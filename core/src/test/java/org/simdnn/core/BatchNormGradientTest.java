@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
  * quotient straddles the kink there), and the test requires that most columns were checked.
  */
 class BatchNormGradientTest {
-  private static final double H = 1e-5;
-
   private static double loss(float[] x, BatchNormTest.Problem p, boolean affine, Activation act, boolean training,
       float[] rm, float[] rv) {
     return new BatchNormOracle(x, p.n(), p.c(), affine ? p.gamma() : null, affine ? p.beta() : null, p.eps(), act,
@@ -23,8 +21,10 @@ class BatchNormGradientTest {
   /** Central difference of the loss in one float parameter array element, evaluated in double. */
   private static double fd(float[] a, int i, java.util.function.DoubleSupplier f) {
     float keep = a[i];
-    // The perturbed value must be exactly keep +- h in float: pick h as a power of two near H times the scale.
-    float h = (float) Math.scalb(1.0, Math.getExponent(Math.max(1f, Math.abs(keep))) - 17);
+    // The perturbed value must be exactly keep +- h in float: a power of two about 2e-6 times the scale. (With
+    // 2^-17 one LEAKY_RELU case disagreed by 3e-5 although steps 2^-18 .. 2^-23 all agreed with the analytic
+    // oracle and the kernel to 1e-10; not understood yet, see the batchnorm report.)
+    float h = (float) Math.scalb(1.0, Math.getExponent(Math.max(1f, Math.abs(keep))) - 19);
     a[i] = keep + h;
     double up = f.getAsDouble();
     a[i] = keep - h;
@@ -96,7 +96,7 @@ class BatchNormGradientTest {
               for (int i = 0; i < n; i++) {
                 int k = i * c + j;
                 double g = fd(x, k, f);
-                BatchNormTest.close(tag + "dx[" + i + "][" + j + "] vs finite difference", g, dx[k],
+                BatchNormTest.close(tag + "dx[" + i + "][" + j + "] vs finite difference (analytic " + o.dx[k] + ", min abs z " + minAbsZ + ", var " + o.var[j] + ")", g, dx[k],
                     t[0][k] + 1e-6 * (1 + Math.abs(g)));
               }
               if (affine) {
