@@ -1,0 +1,409 @@
+package org.simdnn.core.internal.vector;
+
+import static org.simdnn.core.internal.ScalarBatchNorm.PIECEWISE;
+import static org.simdnn.core.internal.ScalarBatchNorm.RELU;
+import static org.simdnn.core.internal.ScalarBatchNorm.TANH;
+import static org.simdnn.core.internal.ScalarBatchNorm.TILE;
+import static org.simdnn.core.internal.vector.Lanes.F;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import org.jspecify.annotations.Nullable;
+import org.simdnn.core.Activation;
+import org.simdnn.core.internal.BatchNormKernels;
+import org.simdnn.core.internal.ReductionKernels;
+import org.simdnn.core.internal.ScalarBatchNorm;
+
+/**
+ * Vector API batch normalization, SIMD across feature columns. Rows are processed in tiles of
+ * {@link ScalarBatchNorm#TILE}: per column vector the per-feature constants (scale = gamma*invstd,
+ * shift = beta - mean*scale, ...) are formed once and applied to the tile's rows, so rows stream left to right
+ * and no scratch is needed. One loop nest per activation kind (the switch is outside the loops); the columns
+ * past {@code F.loopBound(c)} go to the scalar twin's column-range methods, which use the same formulas.
+ */
+public final class VectorBatchNorm implements BatchNormKernels {
+  private static final ReductionKernels STATS = new VectorReductions();
+
+  @Override
+  public void trainStats(float[] x, int xOff, int ldx, int n, int c, float eps, float[] mean, float[] invStd,
+      float[] runningMean, float[] runningVar, float momentum) {
+    STATS.columnMeanVariance(x, xOff, n, c, ldx, mean, 0, invStd, 0);
+    ScalarBatchNorm.finishStats(n, c, eps, mean, invStd, runningMean, runningVar, momentum);
+  }
+
+  // ---------------------------------------------------------------- per-feature constants (inlined helpers)
+
+  private static FloatVector inv(float[] stat, int j, boolean statIsVar, float eps) {
+    FloatVector v = FloatVector.fromArray(F, stat, j);
+    // Inference only: once per column vector and tile, never per element.
+    return statIsVar ? FloatVector.broadcast(F, 1f).div(v.add(eps).sqrt()) : v;
+  }
+
+  private static FloatVector scale(FloatVector inv, float @Nullable [] gamma, int j) {
+    return gamma == null ? inv : inv.mul(FloatVector.fromArray(F, gamma, j));
+  }
+
+  private static FloatVector shift(FloatVector m, FloatVector s, float @Nullable [] beta, int j) {
+    FloatVector b = beta == null ? FloatVector.zero(F) : FloatVector.fromArray(F, beta, j);
+    return m.neg().fma(s, b);
+  }
+
+  // ---------------------------------------------------------------- forward
+
+  @Override
+  public void normalize(float[] x, int xOff, int ldx, int n, int c, float[] mean, float[] stat, boolean statIsVar,
+      float eps, float @Nullable [] gamma, float @Nullable [] beta, Activation act, float slope,
+      float[] y, int yOff, int ldy) {
+    int cb = F.loopBound(c);
+    switch (ScalarBatchNorm.kind(act)) {
+      case PIECEWISE -> fwdPiecewise(x, xOff, ldx, n, cb, mean, stat, statIsVar, eps, gamma, beta,
+          ScalarBatchNorm.slopeOf(act, slope), y, yOff, ldy);
+      case RELU -> fwdRelu(x, xOff, ldx, n, cb, mean, stat, statIsVar, eps, gamma, beta, y, yOff, ldy);
+      case TANH -> fwdTanh(x, xOff, ldx, n, cb, mean, stat, statIsVar, eps, gamma, beta,
+          ScalarBatchNorm.tanhA(act), ScalarBatchNorm.tanhS(act), y, yOff, ldy);
+      default -> fwdSigmoid(x, xOff, ldx, n, cb, mean, stat, statIsVar, eps, gamma, beta, y, yOff, ldy);
+    }
+    if (cb < c) {
+      ScalarBatchNorm.normalizeCols(x, xOff, ldx, n, cb, c, mean, stat, statIsVar, eps, gamma, beta, act, slope,
+          y, yOff, ldy);
+    }
+  }
+
+  private static void fwdRelu(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] stat,
+      boolean statIsVar, float eps, float @Nullable [] gamma, float @Nullable [] beta, float[] y, int yOff,
+      int ldy) {
+    for (int r0 = 0; r0 < n; r0 += TILE) {
+      int rows = Math.min(TILE, n - r0);
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector s = scale(inv(stat, j, statIsVar, eps), gamma, j);
+        FloatVector t = shift(FloatVector.fromArray(F, mean, j), s, beta, j);
+        int xp = xOff + r0 * ldx + j;
+        int yp = yOff + r0 * ldy + j;
+        for (int k = 0; k < rows; k++, xp += ldx, yp += ldy) {
+          FloatVector.fromArray(F, x, xp).fma(s, t).lanewise(VectorOperators.MAX, 0f).intoArray(y, yp);
+        }
+      }
+    }
+  }
+
+  private static void fwdPiecewise(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] stat,
+      boolean statIsVar, float eps, float @Nullable [] gamma, float @Nullable [] beta, float slope, float[] y,
+      int yOff, int ldy) {
+    for (int r0 = 0; r0 < n; r0 += TILE) {
+      int rows = Math.min(TILE, n - r0);
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector s = scale(inv(stat, j, statIsVar, eps), gamma, j);
+        FloatVector t = shift(FloatVector.fromArray(F, mean, j), s, beta, j);
+        int xp = xOff + r0 * ldx + j;
+        int yp = yOff + r0 * ldy + j;
+        for (int k = 0; k < rows; k++, xp += ldx, yp += ldy) {
+          FloatVector z = FloatVector.fromArray(F, x, xp).fma(s, t);
+          z.mul(slope).blend(z, z.compare(VectorOperators.GT, 0f)).intoArray(y, yp);
+        }
+      }
+    }
+  }
+
+  private static void fwdTanh(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] stat,
+      boolean statIsVar, float eps, float @Nullable [] gamma, float @Nullable [] beta, float a, float sc,
+      float[] y, int yOff, int ldy) {
+    for (int r0 = 0; r0 < n; r0 += TILE) {
+      int rows = Math.min(TILE, n - r0);
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector s = scale(inv(stat, j, statIsVar, eps), gamma, j);
+        FloatVector t = shift(FloatVector.fromArray(F, mean, j), s, beta, j);
+        int xp = xOff + r0 * ldx + j;
+        int yp = yOff + r0 * ldy + j;
+        for (int k = 0; k < rows; k++, xp += ldx, yp += ldy) {
+          FloatVector z = FloatVector.fromArray(F, x, xp).fma(s, t);
+          VectorMath.tanh(z.mul(sc)).mul(a).intoArray(y, yp);
+        }
+      }
+    }
+  }
+
+  private static void fwdSigmoid(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] stat,
+      boolean statIsVar, float eps, float @Nullable [] gamma, float @Nullable [] beta, float[] y, int yOff,
+      int ldy) {
+    for (int r0 = 0; r0 < n; r0 += TILE) {
+      int rows = Math.min(TILE, n - r0);
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector s = scale(inv(stat, j, statIsVar, eps), gamma, j);
+        FloatVector t = shift(FloatVector.fromArray(F, mean, j), s, beta, j);
+        int xp = xOff + r0 * ldx + j;
+        int yp = yOff + r0 * ldy + j;
+        for (int k = 0; k < rows; k++, xp += ldx, yp += ldy) {
+          VectorMath.sigmoid(FloatVector.fromArray(F, x, xp).fma(s, t)).intoArray(y, yp);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- activation derivatives: dy * act'(z)
+
+  private static FloatVector dPiecewise(FloatVector z, FloatVector dy, float slope) {
+    return dy.mul(slope).blend(dy, z.compare(VectorOperators.GT, 0f));
+  }
+
+  private static FloatVector dRelu(FloatVector z, FloatVector dy) {
+    return FloatVector.zero(F).blend(dy, z.compare(VectorOperators.GT, 0f));
+  }
+
+  private static FloatVector dTanh(FloatVector z, FloatVector dy, float a, float sc) {
+    FloatVector th = VectorMath.tanh(z.mul(sc));
+    return dy.mul(a * sc).mul(th.neg().fma(th, FloatVector.broadcast(F, 1f)));
+  }
+
+  private static FloatVector dSigmoid(FloatVector z, FloatVector dy) {
+    FloatVector sg = VectorMath.sigmoid(z);
+    return dy.mul(sg.sub(sg.mul(sg)));
+  }
+
+  // ---------------------------------------------------------------- training backward
+
+  @Override
+  public void backwardTraining(float[] x, int xOff, int ldx, int n, int c, float[] mean, float[] invStd,
+      float @Nullable [] gamma, float @Nullable [] beta, Activation act, float slope,
+      float[] dy, int dyOff, int lddy, float[] dx, int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
+    int cb = F.loopBound(c);
+    java.util.Arrays.fill(sumDz, 0, cb, 0f);
+    java.util.Arrays.fill(sumDzXhat, 0, cb, 0f);
+    int kind = ScalarBatchNorm.kind(act);
+    float sl = ScalarBatchNorm.slopeOf(act, slope);
+    float a = ScalarBatchNorm.tanhA(act);
+    float sc = ScalarBatchNorm.tanhS(act);
+    // Pass 1: dz and the column sums. Transcendental kinds keep dz in dx for pass 2 (cheaper than a second
+    // tanh/exp); the piecewise-linear kinds recompute it (4 bytes less traffic per element and pass).
+    switch (kind) {
+      case PIECEWISE -> sumsPiecewise(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, sl, dy, dyOff, lddy,
+          sumDzXhat, sumDz);
+      case RELU -> sumsRelu(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, dy, dyOff, lddy, sumDzXhat, sumDz);
+      default -> sumsStoring(kind, x, xOff, ldx, n, cb, mean, invStd, gamma, beta, a, sc, dy, dyOff, lddy,
+          dx, dxOff, lddx, sumDzXhat, sumDz);
+    }
+    switch (kind) {
+      case PIECEWISE -> dxPiecewise(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, sl, dy, dyOff, lddy,
+          dx, dxOff, lddx, sumDzXhat, sumDz);
+      case RELU -> dxRelu(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, dy, dyOff, lddy, dx, dxOff, lddx,
+          sumDzXhat, sumDz);
+      default -> dxStored(x, xOff, ldx, n, cb, mean, invStd, gamma, dx, dxOff, lddx, sumDzXhat, sumDz);
+    }
+    if (cb < c) {
+      ScalarBatchNorm.backwardTrainingCols(x, xOff, ldx, n, cb, c, mean, invStd, gamma, beta, act, slope,
+          dy, dyOff, lddy, dx, dxOff, lddx, sumDzXhat, sumDz);
+    }
+  }
+
+  private static void sumsRelu(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
+      float @Nullable [] gamma, float @Nullable [] beta, float[] dy, int dyOff, int lddy, float[] sumDzXhat,
+      float[] sumDz) {
+    for (int r0 = 0; r0 < n; r0 += TILE) {
+      int rows = Math.min(TILE, n - r0);
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector m = FloatVector.fromArray(F, mean, j);
+        FloatVector inv = FloatVector.fromArray(F, invStd, j);
+        FloatVector s = scale(inv, gamma, j);
+        FloatVector t = shift(m, s, beta, j);
+        FloatVector sd = FloatVector.zero(F);
+        FloatVector sdx = FloatVector.zero(F);
+        int xp = xOff + r0 * ldx + j;
+        int dyp = dyOff + r0 * lddy + j;
+        for (int k = 0; k < rows; k++, xp += ldx, dyp += lddy) {
+          FloatVector xv = FloatVector.fromArray(F, x, xp);
+          FloatVector dz = dRelu(xv.fma(s, t), FloatVector.fromArray(F, dy, dyp));
+          sd = sd.add(dz);
+          sdx = dz.fma(xv.sub(m).mul(inv), sdx);
+        }
+        FloatVector.fromArray(F, sumDz, j).add(sd).intoArray(sumDz, j);
+        FloatVector.fromArray(F, sumDzXhat, j).add(sdx).intoArray(sumDzXhat, j);
+      }
+    }
+  }
+
+  private static void sumsPiecewise(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
+      float @Nullable [] gamma, float @Nullable [] beta, float slope, float[] dy, int dyOff, int lddy,
+      float[] sumDzXhat, float[] sumDz) {
+    for (int r0 = 0; r0 < n; r0 += TILE) {
+      int rows = Math.min(TILE, n - r0);
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector m = FloatVector.fromArray(F, mean, j);
+        FloatVector inv = FloatVector.fromArray(F, invStd, j);
+        FloatVector s = scale(inv, gamma, j);
+        FloatVector t = shift(m, s, beta, j);
+        FloatVector sd = FloatVector.zero(F);
+        FloatVector sdx = FloatVector.zero(F);
+        int xp = xOff + r0 * ldx + j;
+        int dyp = dyOff + r0 * lddy + j;
+        for (int k = 0; k < rows; k++, xp += ldx, dyp += lddy) {
+          FloatVector xv = FloatVector.fromArray(F, x, xp);
+          FloatVector dz = dPiecewise(xv.fma(s, t), FloatVector.fromArray(F, dy, dyp), slope);
+          sd = sd.add(dz);
+          sdx = dz.fma(xv.sub(m).mul(inv), sdx);
+        }
+        FloatVector.fromArray(F, sumDz, j).add(sd).intoArray(sumDz, j);
+        FloatVector.fromArray(F, sumDzXhat, j).add(sdx).intoArray(sumDzXhat, j);
+      }
+    }
+  }
+
+  /** Pass 1 of the transcendental kinds (TANH or SIGMOID, chosen per column vector, not per element). */
+  private static void sumsStoring(int kind, float[] x, int xOff, int ldx, int n, int cb, float[] mean,
+      float[] invStd, float @Nullable [] gamma, float @Nullable [] beta, float a, float sc, float[] dy, int dyOff,
+      int lddy, float[] dx, int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
+    boolean tanh = kind == TANH;
+    for (int r0 = 0; r0 < n; r0 += TILE) {
+      int rows = Math.min(TILE, n - r0);
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector m = FloatVector.fromArray(F, mean, j);
+        FloatVector inv = FloatVector.fromArray(F, invStd, j);
+        FloatVector s = scale(inv, gamma, j);
+        FloatVector t = shift(m, s, beta, j);
+        FloatVector sd = FloatVector.zero(F);
+        FloatVector sdx = FloatVector.zero(F);
+        int xp = xOff + r0 * ldx + j;
+        int dyp = dyOff + r0 * lddy + j;
+        int dxp = dxOff + r0 * lddx + j;
+        for (int k = 0; k < rows; k++, xp += ldx, dyp += lddy, dxp += lddx) {
+          FloatVector xv = FloatVector.fromArray(F, x, xp);
+          FloatVector z = xv.fma(s, t);
+          FloatVector g = FloatVector.fromArray(F, dy, dyp);
+          // The transcendental dominates; a predictable branch per vector costs nothing next to it.
+          FloatVector dz = tanh ? dTanh(z, g, a, sc) : dSigmoid(z, g);
+          dz.intoArray(dx, dxp);
+          sd = sd.add(dz);
+          sdx = dz.fma(xv.sub(m).mul(inv), sdx);
+        }
+        FloatVector.fromArray(F, sumDz, j).add(sd).intoArray(sumDz, j);
+        FloatVector.fromArray(F, sumDzXhat, j).add(sdx).intoArray(sumDzXhat, j);
+      }
+    }
+  }
+
+  private static void dxRelu(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
+      float @Nullable [] gamma, float @Nullable [] beta, float[] dy, int dyOff, int lddy, float[] dx, int dxOff,
+      int lddx, float[] sumDzXhat, float[] sumDz) {
+    float invN = 1f / n;
+    for (int r0 = 0; r0 < n; r0 += TILE) {
+      int rows = Math.min(TILE, n - r0);
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector m = FloatVector.fromArray(F, mean, j);
+        FloatVector inv = FloatVector.fromArray(F, invStd, j);
+        FloatVector p = scale(inv, gamma, j);
+        FloatVector t = shift(m, p, beta, j);
+        FloatVector q = p.mul(inv).neg().mul(FloatVector.fromArray(F, sumDzXhat, j).mul(invN));
+        FloatVector rr = p.neg().mul(FloatVector.fromArray(F, sumDz, j).mul(invN));
+        int xp = xOff + r0 * ldx + j;
+        int dyp = dyOff + r0 * lddy + j;
+        int dxp = dxOff + r0 * lddx + j;
+        for (int k = 0; k < rows; k++, xp += ldx, dyp += lddy, dxp += lddx) {
+          FloatVector xv = FloatVector.fromArray(F, x, xp);
+          FloatVector dz = dRelu(xv.fma(p, t), FloatVector.fromArray(F, dy, dyp));
+          dz.fma(p, xv.sub(m).fma(q, rr)).intoArray(dx, dxp);
+        }
+      }
+    }
+  }
+
+  private static void dxPiecewise(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
+      float @Nullable [] gamma, float @Nullable [] beta, float slope, float[] dy, int dyOff, int lddy, float[] dx,
+      int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
+    float invN = 1f / n;
+    for (int r0 = 0; r0 < n; r0 += TILE) {
+      int rows = Math.min(TILE, n - r0);
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector m = FloatVector.fromArray(F, mean, j);
+        FloatVector inv = FloatVector.fromArray(F, invStd, j);
+        FloatVector p = scale(inv, gamma, j);
+        FloatVector t = shift(m, p, beta, j);
+        FloatVector q = p.mul(inv).neg().mul(FloatVector.fromArray(F, sumDzXhat, j).mul(invN));
+        FloatVector rr = p.neg().mul(FloatVector.fromArray(F, sumDz, j).mul(invN));
+        int xp = xOff + r0 * ldx + j;
+        int dyp = dyOff + r0 * lddy + j;
+        int dxp = dxOff + r0 * lddx + j;
+        for (int k = 0; k < rows; k++, xp += ldx, dyp += lddy, dxp += lddx) {
+          FloatVector xv = FloatVector.fromArray(F, x, xp);
+          FloatVector dz = dPiecewise(xv.fma(p, t), FloatVector.fromArray(F, dy, dyp), slope);
+          dz.fma(p, xv.sub(m).fma(q, rr)).intoArray(dx, dxp);
+        }
+      }
+    }
+  }
+
+  private static void dxStored(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
+      float @Nullable [] gamma, float[] dx, int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
+    float invN = 1f / n;
+    for (int r0 = 0; r0 < n; r0 += TILE) {
+      int rows = Math.min(TILE, n - r0);
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector m = FloatVector.fromArray(F, mean, j);
+        FloatVector inv = FloatVector.fromArray(F, invStd, j);
+        FloatVector p = scale(inv, gamma, j);
+        FloatVector q = p.mul(inv).neg().mul(FloatVector.fromArray(F, sumDzXhat, j).mul(invN));
+        FloatVector rr = p.neg().mul(FloatVector.fromArray(F, sumDz, j).mul(invN));
+        int xp = xOff + r0 * ldx + j;
+        int dxp = dxOff + r0 * lddx + j;
+        for (int k = 0; k < rows; k++, xp += ldx, dxp += lddx) {
+          FloatVector xv = FloatVector.fromArray(F, x, xp);
+          FloatVector.fromArray(F, dx, dxp).fma(p, xv.sub(m).fma(q, rr)).intoArray(dx, dxp);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- inference backward
+
+  @Override
+  public void backwardInference(float[] x, int xOff, int ldx, int n, int c, float[] runningMean,
+      float[] runningVar, float eps, float @Nullable [] gamma, float @Nullable [] beta, Activation act, float slope,
+      float[] dy, int dyOff, int lddy, float[] dx, int dxOff, int lddx,
+      float @Nullable [] dgamma, float @Nullable [] dbeta) {
+    int cb = F.loopBound(c);
+    boolean sums = dgamma != null && dbeta != null;
+    if (sums) {
+      java.util.Arrays.fill(dgamma, 0, cb, 0f);
+      java.util.Arrays.fill(dbeta, 0, cb, 0f);
+    }
+    int kind = ScalarBatchNorm.kind(act);
+    float sl = ScalarBatchNorm.slopeOf(act, slope);
+    float a = ScalarBatchNorm.tanhA(act);
+    float sc = ScalarBatchNorm.tanhS(act);
+    for (int r0 = 0; r0 < n; r0 += TILE) {
+      int rows = Math.min(TILE, n - r0);
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector m = FloatVector.fromArray(F, runningMean, j);
+        FloatVector inv = inv(runningVar, j, true, eps);
+        FloatVector s = scale(inv, gamma, j);
+        FloatVector t = shift(m, s, beta, j);
+        FloatVector sd = FloatVector.zero(F);
+        FloatVector sdx = FloatVector.zero(F);
+        int xp = xOff + r0 * ldx + j;
+        int dyp = dyOff + r0 * lddy + j;
+        int dxp = dxOff + r0 * lddx + j;
+        for (int k = 0; k < rows; k++, xp += ldx, dyp += lddy, dxp += lddx) {
+          FloatVector xv = FloatVector.fromArray(F, x, xp);
+          FloatVector z = xv.fma(s, t);
+          FloatVector g = FloatVector.fromArray(F, dy, dyp);
+          // kind is loop-invariant and the branches are perfectly predicted; inference backward is not a hot
+          // training path, so one loop nest serves every activation here.
+          FloatVector dz = switch (kind) {
+            case PIECEWISE -> dPiecewise(z, g, sl);
+            case RELU -> dRelu(z, g);
+            case TANH -> dTanh(z, g, a, sc);
+            default -> dSigmoid(z, g);
+          };
+          s.mul(dz).intoArray(dx, dxp);
+          sd = sd.add(dz);
+          sdx = dz.fma(xv.sub(m).mul(inv), sdx);
+        }
+        if (sums) {
+          FloatVector.fromArray(F, dbeta, j).add(sd).intoArray(dbeta, j);
+          FloatVector.fromArray(F, dgamma, j).add(sdx).intoArray(dgamma, j);
+        }
+      }
+    }
+    if (cb < c) {
+      ScalarBatchNorm.backwardInferenceCols(x, xOff, ldx, n, cb, c, runningMean, runningVar, eps, gamma, beta, act,
+          slope, dy, dyOff, lddy, dx, dxOff, lddx, dgamma, dbeta);
+    }
+  }
+}
