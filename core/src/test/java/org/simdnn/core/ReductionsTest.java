@@ -254,6 +254,11 @@ class ReductionsTest {
       float[] a = Sweep.gaussian(r, rows * (cols + 1), -50, 4);
       checkColumns(a, 0, rows, cols, cols + 1, "");
     }
+    // Above 4 MiB with short rows the vector kernel streams one row at a time instead of four.
+    int rows = 4203;
+    int cols = 251;
+    float[] a = Sweep.gaussian(r, rows * cols, 1000, 3);
+    checkColumns(a, 0, rows, cols, cols, "large batch");
   }
 
   @Test
