@@ -222,7 +222,7 @@ public final class VectorReductions implements ReductionKernels {
       FloatVector q1 = FloatVector.zero(F);
       FloatVector q2 = FloatVector.zero(F);
       FloatVector q3 = FloatVector.zero(F);
-      for (int bound = Math.min(full, i + (CHUNK_STEPS - 1) * step); i <= bound; i += step) {
+      for (int bound = i + Math.min(full - i, (CHUNK_STEPS - 1) * step); i <= bound; i += step) {
         FloatVector d0 = FloatVector.fromArray(F, x, off + i).sub(sh);
         FloatVector d1 = FloatVector.fromArray(F, x, off + i + l).sub(sh);
         FloatVector d2 = FloatVector.fromArray(F, x, off + i + 2 * l).sub(sh);
