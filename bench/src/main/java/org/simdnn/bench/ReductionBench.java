@@ -28,6 +28,7 @@ public abstract class ReductionBench {
 
   float[] x;
   float[] y;
+  final float[] out = new float[2];
 
   @Setup
   public void setUp() {
@@ -48,6 +49,28 @@ public abstract class ReductionBench {
   @Benchmark
   public float dot() {
     return Reductions.dot(x, 0, y, 0, n);
+  }
+
+  @Benchmark
+  public float sumOfSquares() {
+    return Reductions.sumOfSquares(x, 0, n);
+  }
+
+  @Benchmark
+  public float max() {
+    return Reductions.max(x, 0, n);
+  }
+
+  @Benchmark
+  public float l2Norm() {
+    return Reductions.l2Norm(x, 0, n);
+  }
+
+  /** Writes into a preallocated pair: the benchmark itself allocates nothing. */
+  @Benchmark
+  public float[] meanVariance() {
+    Reductions.meanVariance(x, 0, n, out, 0);
+    return out;
   }
 
   /** Vector API backend. */

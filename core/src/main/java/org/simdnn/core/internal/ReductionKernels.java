@@ -3,7 +3,7 @@ package org.simdnn.core.internal;
 /**
  * Reductions and statistics. Implementations: {@link ScalarReductions} (twin, fallback) and
  * {@code vector.VectorReductions}. All methods are unchecked: the public facade {@code org.simdnn.core.Reductions}
- * validates shapes before calling them.
+ * validates shapes before calling them. Error bounds are documented on the facade.
  */
 public interface ReductionKernels {
   float sum(float[] x, int off, int len);
@@ -28,8 +28,17 @@ public interface ReductionKernels {
 
   /**
    * Per-column mean and biased variance of a row-major {@code rows x cols} matrix with leading dimension ld,
-   * SIMD across columns, accurate for data far from zero.
+   * SIMD across columns, accurate for data far from zero. Requires {@code rows >= 1}. The outputs may not overlap
+   * each other or x. Allocation-free in steady state (a per-thread scratch of at most
+   * {@link ScalarReductions#COLUMN_BLOCK} columns is reused).
    */
   void columnMeanVariance(float[] x, int off, int rows, int cols, int ld, float[] mean, int meanOff,
       float[] var, int varOff);
+
+  /**
+   * Per-column minimum and maximum of a row-major {@code rows x cols} matrix ({@code rows >= 1}), streaming rows;
+   * NaN for a column holding a NaN. The outputs may not overlap each other or x.
+   */
+  void columnMinMax(float[] x, int off, int rows, int cols, int ld, float[] min, int minOff, float[] max,
+      int maxOff);
 }

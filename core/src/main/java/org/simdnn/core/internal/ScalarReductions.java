@@ -3,9 +3,46 @@ package org.simdnn.core.internal;
 /**
  * Scalar twin of the reductions: the reference the vector kernels are benchmarked against and the fallback when
  * the Vector API is unavailable. Plain loops; float accumulation where the vector kernel accumulates in float,
- * double where it needs double for accuracy, so both have the same error contract.
+ * double where the vector kernel flushes into double for accuracy, so both meet the same error contract (the
+ * twin's double accumulation is at least as accurate as the vector kernel's float chunks).
+ *
+ * <p>Also holds the pieces of the column statistics that both backends share: the per-thread scratch, the shift
+ * and the final combination, so that both compute the same shifted sums.
  */
 public final class ScalarReductions implements ReductionKernels {
+  /** Columns per pass of the column statistics: bounds the per-thread scratch (about 28 KiB). */
+  public static final int COLUMN_BLOCK = 1024;
+  /**
+   * Rows (or elements) whose mean is the shift of the statistics: the sums are taken of {@code x - shift}, so the
+   * accuracy depends on the spread of the data around the shift, not on the magnitude of the data.
+   */
+  public static final int SHIFT_ROWS = 32;
+
+  /**
+   * Per-thread scratch of the column statistics: {@code f} holds the float shift and the vector kernel's float
+   * chunk sums (3 x width), {@code d} the double totals (2 x width). Grows to at most {@link #COLUMN_BLOCK}
+   * columns and is then reused, so steady-state calls do not allocate.
+   */
+  public static final class ColumnScratch {
+    private static final ThreadLocal<ColumnScratch> LOCAL = ThreadLocal.withInitial(ColumnScratch::new);
+
+    /** Float part: shift at [0, w), chunk sums at [w, 2w), chunk sums of squares at [2w, 3w). */
+    public float[] f = new float[0];
+    /** Double part: sums of {@code x - shift} at [0, w), of its squares at [w, 2w). */
+    public double[] d = new double[0];
+
+    private ColumnScratch() {}
+
+    /** This thread's scratch, with room for {@code width <= COLUMN_BLOCK} columns. */
+    public static ColumnScratch get(int width) {
+      ColumnScratch s = LOCAL.get();
+      if (s.f.length < 3 * width) {
+        s.f = new float[3 * width];
+        s.d = new double[2 * width];
+      }
+      return s;
+    }
+  }
 
   @Override
   public float sum(float[] x, int off, int len) {
@@ -62,7 +99,10 @@ public final class ScalarReductions implements ReductionKernels {
 
   @Override
   public float l2Norm(float[] x, int off, int len) {
-    // Scale by the largest magnitude so that neither huge nor tiny inputs overflow/underflow the squares.
+    float ss = sumOfSquares(x, off, len);
+    if (ss >= L2_SAFE_MIN && ss <= Float.MAX_VALUE) {
+      return (float) Math.sqrt(ss);
+    }
     float scale = 0f;
     for (int i = off, end = off + len; i < end; i++) {
       scale = Math.max(scale, Math.abs(x[i]));
@@ -70,19 +110,48 @@ public final class ScalarReductions implements ReductionKernels {
     if (scale == 0f || Float.isInfinite(scale) || scale != scale) {
       return scale;
     }
-    double inv = 1.0 / scale;
-    double s = 0.0;
+    int e = Math.getExponent(scale);
+    float inv = Math.scalb(1f, -e);
+    float s = 0f;
     for (int i = off, end = off + len; i < end; i++) {
-      double v = x[i] * inv;
-      s += v * v;
+      float v = x[i] * inv;
+      s = Math.fma(v, v, s);
     }
-    return (float) (scale * Math.sqrt(s));
+    return l2Unscale(s, e);
+  }
+
+  /**
+   * Below this a plain sum of squares may have lost terms to underflow (squares of |x| < 2^-75): the norm is then
+   * recomputed on data scaled by a power of two. Above it, the terms lost to underflow are each below 2^-149,
+   * negligible against the sum.
+   */
+  public static final float L2_SAFE_MIN = 0x1p-100f;
+
+  /** {@code sqrt(s) * 2^e}, computed in double so that only a norm beyond Float.MAX_VALUE overflows. */
+  public static float l2Unscale(float s, int e) {
+    return (float) Math.scalb(Math.sqrt(s), e);
+  }
+
+  /** The shift of a 1-D statistic: the mean of the first {@link #SHIFT_ROWS} elements. */
+  public static float shift(float[] x, int off, int len) {
+    int k = Math.min(len, SHIFT_ROWS);
+    double s = 0.0;
+    for (int i = 0; i < k; i++) {
+      s += x[off + i];
+    }
+    return (float) (s / k);
+  }
+
+  /** Mean and biased variance from the double sums of {@code x - shift} and of their squares. */
+  public static void finish(float shift, double s, double ss, int n, float[] out, int outOff) {
+    double m = s / n;
+    out[outOff] = (float) (shift + m);
+    out[outOff + 1] = (float) Math.max(0.0, ss / n - m * m);
   }
 
   @Override
   public void meanVariance(float[] x, int off, int len, float[] out, int outOff) {
-    // Shifted sums in double: exact enough for any float data, one pass.
-    double shift = x[off];
+    float shift = shift(x, off, len);
     double s = 0.0;
     double ss = 0.0;
     for (int i = off, end = off + len; i < end; i++) {
@@ -90,26 +159,71 @@ public final class ScalarReductions implements ReductionKernels {
       s += d;
       ss += d * d;
     }
-    double mean = s / len;
-    out[outOff] = (float) (shift + mean);
-    out[outOff + 1] = (float) Math.max(0.0, ss / len - mean * mean);
+    finish(shift, s, ss, len, out, outOff);
+  }
+
+  /**
+   * {@code f[0, w)} = the column means of the first {@link #SHIFT_ROWS} rows, streaming rows. In float: the shift
+   * only has to be near the data, its own rounding does not enter the result.
+   */
+  public static void columnShift(float[] x, int off, int rows, int w, int ld, float[] f) {
+    int k = Math.min(rows, SHIFT_ROWS);
+    System.arraycopy(x, off, f, 0, w);
+    for (int r = 1, p = off + ld; r < k; r++, p += ld) {
+      for (int c = 0; c < w; c++) {
+        f[c] += x[p + c];
+      }
+    }
+    float inv = 1f / k;
+    for (int c = 0; c < w; c++) {
+      f[c] *= inv;
+    }
+  }
+
+  /** Column means and biased variances from the shift {@code f[0, w)} and the double sums in {@code d}. */
+  public static void columnFinish(int rows, int w, float[] f, double[] d, float[] mean, int meanOff, float[] var,
+      int varOff) {
+    double inv = 1.0 / rows;
+    for (int c = 0; c < w; c++) {
+      double m = d[c] * inv;
+      mean[meanOff + c] = (float) (f[c] + m);
+      var[varOff + c] = (float) Math.max(0.0, d[w + c] * inv - m * m);
+    }
   }
 
   @Override
   public void columnMeanVariance(float[] x, int off, int rows, int cols, int ld, float[] mean, int meanOff,
       float[] var, int varOff) {
-    for (int c = 0; c < cols; c++) {
-      double shift = x[off + c];
-      double s = 0.0;
-      double ss = 0.0;
-      for (int r = 0, p = off + c; r < rows; r++, p += ld) {
-        double d = x[p] - shift;
-        s += d;
-        ss += d * d;
+    ColumnScratch scratch = ColumnScratch.get(Math.min(cols, COLUMN_BLOCK));
+    float[] f = scratch.f;
+    double[] d = scratch.d;
+    for (int c0 = 0; c0 < cols; c0 += COLUMN_BLOCK) {
+      int w = Math.min(COLUMN_BLOCK, cols - c0);
+      columnShift(x, off + c0, rows, w, ld, f);
+      java.util.Arrays.fill(d, 0, 2 * w, 0.0);
+      // Stream rows, one accumulator pair per column: never a strided walk down a column.
+      for (int r = 0, p = off + c0; r < rows; r++, p += ld) {
+        for (int c = 0; c < w; c++) {
+          double v = x[p + c] - f[c];
+          d[c] += v;
+          d[w + c] += v * v;
+        }
       }
-      double m = s / rows;
-      mean[meanOff + c] = (float) (shift + m);
-      var[varOff + c] = (float) Math.max(0.0, ss / rows - m * m);
+      columnFinish(rows, w, f, d, mean, meanOff + c0, var, varOff + c0);
+    }
+  }
+
+  @Override
+  public void columnMinMax(float[] x, int off, int rows, int cols, int ld, float[] min, int minOff, float[] max,
+      int maxOff) {
+    System.arraycopy(x, off, min, minOff, cols);
+    System.arraycopy(x, off, max, maxOff, cols);
+    for (int r = 1, p = off + ld; r < rows; r++, p += ld) {
+      for (int c = 0; c < cols; c++) {
+        float v = x[p + c];
+        min[minOff + c] = Math.min(min[minOff + c], v);
+        max[maxOff + c] = Math.max(max[maxOff + c], v);
+      }
     }
   }
 }

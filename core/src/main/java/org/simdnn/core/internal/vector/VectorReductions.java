@@ -3,13 +3,32 @@ package org.simdnn.core.internal.vector;
 import static org.simdnn.core.internal.vector.Lanes.F;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.simdnn.core.internal.ReductionKernels;
 import org.simdnn.core.internal.ScalarReductions;
+import org.simdnn.core.internal.ScalarReductions.ColumnScratch;
 
-/** Vector API reductions: several independent accumulators, one lane reduction at the end, scalar tail. */
+/**
+ * Vector API reductions: several independent accumulators, one lane reduction at the end, scalar tail.
+ *
+ * <p>Statistics accumulate {@code x - shift} in float over bounded chunks (at most 256 additions per accumulator
+ * lane) and flush each chunk into double totals, which keeps the float error bounded by the chunk length instead
+ * of growing with n, at the cost of one flush per chunk.
+ */
 public final class VectorReductions implements ReductionKernels {
-  private static final ScalarReductions TAIL = new ScalarReductions();
+  /** Iterations of the four-accumulator loop per chunk of the 1-D mean/variance before a flush into double. */
+  private static final int CHUNK_STEPS = 128;
+  /** Rows per chunk of the column statistics: at most 256 float additions per accumulator before a flush. */
+  private static final int CHUNK_ROWS = 256;
+  /**
+   * Batches up to this many floats (4 MiB), or with rows of at least {@link #LONG_ROW} floats, are read four rows
+   * at a time (a quarter of the accumulator loads and stores). Measured on AVX-512 (EPYC): that wins about 1.8x
+   * while the data is in cache or each row is a page-long stream, but from DRAM with short rows the four
+   * interleaved 16-line streams per 4 KiB page prefetch so badly that one sequential row at a time is 2x faster.
+   */
+  private static final long BLOCKED_MAX_FLOATS = 1L << 20;
+  private static final int LONG_ROW = 1024;
 
   @Override
   public float sum(float[] x, int off, int len) {
@@ -18,14 +37,14 @@ public final class VectorReductions implements ReductionKernels {
     FloatVector a1 = FloatVector.zero(F);
     FloatVector a2 = FloatVector.zero(F);
     FloatVector a3 = FloatVector.zero(F);
-    int step = 4 * F.length();
-    for (int bound = len - step; i <= bound; i += step) {
+    int l = F.length();
+    for (int bound = len - 4 * l; i <= bound; i += 4 * l) {
       a0 = a0.add(FloatVector.fromArray(F, x, off + i));
-      a1 = a1.add(FloatVector.fromArray(F, x, off + i + F.length()));
-      a2 = a2.add(FloatVector.fromArray(F, x, off + i + 2 * F.length()));
-      a3 = a3.add(FloatVector.fromArray(F, x, off + i + 3 * F.length()));
+      a1 = a1.add(FloatVector.fromArray(F, x, off + i + l));
+      a2 = a2.add(FloatVector.fromArray(F, x, off + i + 2 * l));
+      a3 = a3.add(FloatVector.fromArray(F, x, off + i + 3 * l));
     }
-    for (int bound = F.loopBound(len); i < bound; i += F.length()) {
+    for (int bound = F.loopBound(len); i < bound; i += l) {
       a0 = a0.add(FloatVector.fromArray(F, x, off + i));
     }
     float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
@@ -61,32 +80,293 @@ public final class VectorReductions implements ReductionKernels {
 
   @Override
   public float sumOfSquares(float[] x, int off, int len) {
-    return dot(x, off, x, off, len);
+    return sumOfSquares(x, off, len, 1f);
+  }
+
+  /** Sum of {@code (x * scale)^2}; scale is 1 or a power of two, so the scaling itself is exact. */
+  private static float sumOfSquares(float[] x, int off, int len, float scale) {
+    int i = 0;
+    FloatVector k = FloatVector.broadcast(F, scale);
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    int l = F.length();
+    // One load per vector (a dot of x with itself would load it twice).
+    for (int bound = len - 4 * l; i <= bound; i += 4 * l) {
+      FloatVector v0 = FloatVector.fromArray(F, x, off + i).mul(k);
+      FloatVector v1 = FloatVector.fromArray(F, x, off + i + l).mul(k);
+      FloatVector v2 = FloatVector.fromArray(F, x, off + i + 2 * l).mul(k);
+      FloatVector v3 = FloatVector.fromArray(F, x, off + i + 3 * l).mul(k);
+      a0 = v0.fma(v0, a0);
+      a1 = v1.fma(v1, a1);
+      a2 = v2.fma(v2, a2);
+      a3 = v3.fma(v3, a3);
+    }
+    for (int bound = F.loopBound(len); i < bound; i += l) {
+      FloatVector v0 = FloatVector.fromArray(F, x, off + i).mul(k);
+      a0 = v0.fma(v0, a0);
+    }
+    float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    for (; i < len; i++) {
+      float v = x[off + i] * scale;
+      s = Math.fma(v, v, s);
+    }
+    return s;
   }
 
   @Override
   public float max(float[] x, int off, int len) {
-    return TAIL.max(x, off, len);
+    int i = 0;
+    FloatVector a0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    int l = F.length();
+    // Lanewise MAX has Math.max semantics: a NaN lane stays NaN, so NaN propagates to the result.
+    for (int bound = len - 4 * l; i <= bound; i += 4 * l) {
+      a0 = a0.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, off + i));
+      a1 = a1.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, off + i + l));
+      a2 = a2.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, off + i + 2 * l));
+      a3 = a3.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, off + i + 3 * l));
+    }
+    for (int bound = F.loopBound(len); i < bound; i += l) {
+      a0 = a0.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, off + i));
+    }
+    float m = a0.lanewise(VectorOperators.MAX, a1).lanewise(VectorOperators.MAX, a2.lanewise(VectorOperators.MAX, a3))
+        .reduceLanes(VectorOperators.MAX);
+    for (; i < len; i++) {
+      m = Math.max(m, x[off + i]);
+    }
+    return m;
   }
 
   @Override
   public int argmax(float[] x, int off, int len) {
-    return TAIL.argmax(x, off, len);
+    // Two vector passes (max, then its first position) beat one pass that tracks indices per lane.
+    float m = max(x, off, len);
+    int i = 0;
+    int l = F.length();
+    if (m != m) {
+      for (int bound = F.loopBound(len); i < bound; i += l) {
+        VectorMask<Float> nan = FloatVector.fromArray(F, x, off + i).test(VectorOperators.IS_NAN);
+        if (nan.anyTrue()) {
+          return i + nan.firstTrue();
+        }
+      }
+      for (; i < len; i++) {
+        if (x[off + i] != x[off + i]) {
+          return i;
+        }
+      }
+    } else {
+      for (int bound = F.loopBound(len); i < bound; i += l) {
+        VectorMask<Float> eq = FloatVector.fromArray(F, x, off + i).compare(VectorOperators.EQ, m);
+        if (eq.anyTrue()) {
+          return i + eq.firstTrue();
+        }
+      }
+      for (; i < len; i++) {
+        if (x[off + i] == m) {
+          return i;
+        }
+      }
+    }
+    throw new AssertionError("argmax: the maximum " + m + " was not found");
   }
 
   @Override
   public float l2Norm(float[] x, int off, int len) {
-    return TAIL.l2Norm(x, off, len);
+    // Fast path: one pass in float; only when that sum overflowed or may have lost terms to underflow, rescale.
+    float ss = sumOfSquares(x, off, len, 1f);
+    if (ss >= ScalarReductions.L2_SAFE_MIN && ss <= Float.MAX_VALUE) {
+      return (float) Math.sqrt(ss);
+    }
+    float scale = maxAbs(x, off, len);
+    if (scale == 0f || Float.isInfinite(scale) || scale != scale) {
+      return scale;
+    }
+    int e = Math.getExponent(scale);
+    return ScalarReductions.l2Unscale(sumOfSquares(x, off, len, Math.scalb(1f, -e)), e);
+  }
+
+  private static float maxAbs(float[] x, int off, int len) {
+    int i = 0;
+    FloatVector a0 = FloatVector.zero(F);
+    for (int bound = F.loopBound(len); i < bound; i += F.length()) {
+      a0 = a0.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, off + i).abs());
+    }
+    float m = a0.reduceLanes(VectorOperators.MAX);
+    for (; i < len; i++) {
+      m = Math.max(m, Math.abs(x[off + i]));
+    }
+    return m;
   }
 
   @Override
   public void meanVariance(float[] x, int off, int len, float[] out, int outOff) {
-    TAIL.meanVariance(x, off, len, out, outOff);
+    float shift = ScalarReductions.shift(x, off, len);
+    FloatVector sh = FloatVector.broadcast(F, shift);
+    int l = F.length();
+    int step = 4 * l;
+    double s = 0.0;
+    double ss = 0.0;
+    int i = 0;
+    int full = len - step;
+    while (i <= full) {
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = FloatVector.zero(F);
+      FloatVector a2 = FloatVector.zero(F);
+      FloatVector a3 = FloatVector.zero(F);
+      FloatVector q0 = FloatVector.zero(F);
+      FloatVector q1 = FloatVector.zero(F);
+      FloatVector q2 = FloatVector.zero(F);
+      FloatVector q3 = FloatVector.zero(F);
+      for (int bound = i + Math.min(full - i, (CHUNK_STEPS - 1) * step); i <= bound; i += step) {
+        FloatVector d0 = FloatVector.fromArray(F, x, off + i).sub(sh);
+        FloatVector d1 = FloatVector.fromArray(F, x, off + i + l).sub(sh);
+        FloatVector d2 = FloatVector.fromArray(F, x, off + i + 2 * l).sub(sh);
+        FloatVector d3 = FloatVector.fromArray(F, x, off + i + 3 * l).sub(sh);
+        a0 = a0.add(d0);
+        a1 = a1.add(d1);
+        a2 = a2.add(d2);
+        a3 = a3.add(d3);
+        q0 = d0.fma(d0, q0);
+        q1 = d1.fma(d1, q1);
+        q2 = d2.fma(d2, q2);
+        q3 = d3.fma(d3, q3);
+      }
+      s += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+      ss += q0.add(q1).add(q2.add(q3)).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < len; i++) {
+      double d = x[off + i] - shift;
+      s += d;
+      ss += d * d;
+    }
+    ScalarReductions.finish(shift, s, ss, len, out, outOff);
   }
 
   @Override
   public void columnMeanVariance(float[] x, int off, int rows, int cols, int ld, float[] mean, int meanOff,
       float[] var, int varOff) {
-    TAIL.columnMeanVariance(x, off, rows, cols, ld, mean, meanOff, var, varOff);
+    ColumnScratch scratch = ColumnScratch.get(Math.min(cols, ScalarReductions.COLUMN_BLOCK));
+    float[] f = scratch.f;
+    double[] d = scratch.d;
+    for (int c0 = 0; c0 < cols; c0 += ScalarReductions.COLUMN_BLOCK) {
+      int w = Math.min(ScalarReductions.COLUMN_BLOCK, cols - c0);
+      columnShift(x, off + c0, rows, w, ld, f);
+      java.util.Arrays.fill(f, w, 3 * w, 0f);
+      java.util.Arrays.fill(d, 0, 2 * w, 0.0);
+      boolean blocked = (long) rows * ld <= BLOCKED_MAX_FLOATS || ld >= LONG_ROW;
+      for (int r0 = 0; r0 < rows; r0 += CHUNK_ROWS) {
+        columnChunk(x, off + c0 + r0 * ld, Math.min(CHUNK_ROWS, rows - r0), w, ld, f, blocked);
+        flush(w, f, d);
+      }
+      ScalarReductions.columnFinish(rows, w, f, d, mean, meanOff + c0, var, varOff + c0);
+    }
+  }
+
+  /** Vector twin of {@link ScalarReductions#columnShift}. */
+  private static void columnShift(float[] x, int off, int rows, int w, int ld, float[] f) {
+    int k = Math.min(rows, ScalarReductions.SHIFT_ROWS);
+    System.arraycopy(x, off, f, 0, w);
+    int l = F.length();
+    int vb = F.loopBound(w);
+    for (int r = 1, p = off + ld; r < k; r++, p += ld) {
+      int c = 0;
+      for (; c < vb; c += l) {
+        FloatVector.fromArray(F, f, c).add(FloatVector.fromArray(F, x, p + c)).intoArray(f, c);
+      }
+      for (; c < w; c++) {
+        f[c] += x[p + c];
+      }
+    }
+    float inv = 1f / k;
+    for (int c = 0; c < w; c++) {
+      f[c] *= inv;
+    }
+  }
+
+  /**
+   * Adds the shifted sums of {@code rows} rows (at most {@link #CHUNK_ROWS}) to the float accumulators
+   * {@code f[w, 3w)}; when blocked, four rows at a time, so each accumulator is loaded and stored once per four
+   * rows of data.
+   */
+  private static void columnChunk(float[] x, int off, int rows, int w, int ld, float[] f, boolean blocked) {
+    int l = F.length();
+    int vb = F.loopBound(w);
+    int r = 0;
+    for (int p = off; blocked && r + 4 <= rows; r += 4, p += 4 * ld) {
+      int c = 0;
+      for (; c < vb; c += l) {
+        FloatVector sh = FloatVector.fromArray(F, f, c);
+        FloatVector d0 = FloatVector.fromArray(F, x, p + c).sub(sh);
+        FloatVector d1 = FloatVector.fromArray(F, x, p + ld + c).sub(sh);
+        FloatVector d2 = FloatVector.fromArray(F, x, p + 2 * ld + c).sub(sh);
+        FloatVector d3 = FloatVector.fromArray(F, x, p + 3 * ld + c).sub(sh);
+        FloatVector s = FloatVector.fromArray(F, f, w + c);
+        FloatVector q = FloatVector.fromArray(F, f, 2 * w + c);
+        s = s.add(d0.add(d1).add(d2.add(d3)));
+        q = q.add(d0.fma(d0, d1.mul(d1)).add(d2.fma(d2, d3.mul(d3))));
+        s.intoArray(f, w + c);
+        q.intoArray(f, 2 * w + c);
+      }
+      for (; c < w; c++) {
+        float sh = f[c];
+        float d0 = x[p + c] - sh;
+        float d1 = x[p + ld + c] - sh;
+        float d2 = x[p + 2 * ld + c] - sh;
+        float d3 = x[p + 3 * ld + c] - sh;
+        f[w + c] += (d0 + d1) + (d2 + d3);
+        f[2 * w + c] += Math.fma(d0, d0, d1 * d1) + Math.fma(d2, d2, d3 * d3);
+      }
+    }
+    for (int p = off + r * ld; r < rows; r++, p += ld) {
+      int c = 0;
+      for (; c < vb; c += l) {
+        FloatVector d0 = FloatVector.fromArray(F, x, p + c).sub(FloatVector.fromArray(F, f, c));
+        FloatVector.fromArray(F, f, w + c).add(d0).intoArray(f, w + c);
+        d0.fma(d0, FloatVector.fromArray(F, f, 2 * w + c)).intoArray(f, 2 * w + c);
+      }
+      for (; c < w; c++) {
+        float d0 = x[p + c] - f[c];
+        f[w + c] += d0;
+        f[2 * w + c] = Math.fma(d0, d0, f[2 * w + c]);
+      }
+    }
+  }
+
+  /** Moves the float chunk sums into the double totals and clears them. */
+  private static void flush(int w, float[] f, double[] d) {
+    for (int c = 0; c < w; c++) {
+      d[c] += f[w + c];
+      d[w + c] += f[2 * w + c];
+      f[w + c] = 0f;
+      f[2 * w + c] = 0f;
+    }
+  }
+
+  @Override
+  public void columnMinMax(float[] x, int off, int rows, int cols, int ld, float[] min, int minOff, float[] max,
+      int maxOff) {
+    // The outputs are the accumulators: row 0 initializes them, the other rows stream through.
+    System.arraycopy(x, off, min, minOff, cols);
+    System.arraycopy(x, off, max, maxOff, cols);
+    int l = F.length();
+    int vb = F.loopBound(cols);
+    for (int r = 1, p = off + ld; r < rows; r++, p += ld) {
+      int c = 0;
+      for (; c < vb; c += l) {
+        FloatVector v = FloatVector.fromArray(F, x, p + c);
+        FloatVector.fromArray(F, min, minOff + c).lanewise(VectorOperators.MIN, v).intoArray(min, minOff + c);
+        FloatVector.fromArray(F, max, maxOff + c).lanewise(VectorOperators.MAX, v).intoArray(max, maxOff + c);
+      }
+      for (; c < cols; c++) {
+        float v = x[p + c];
+        min[minOff + c] = Math.min(min[minOff + c], v);
+        max[maxOff + c] = Math.max(max[maxOff + c], v);
+      }
+    }
   }
 }
