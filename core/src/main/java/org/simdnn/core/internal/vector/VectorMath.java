@@ -31,8 +31,9 @@ public final class VectorMath {
 
   /**
    * Lane-wise tanh: the 13/6 rational approximation of {@link org.simdnn.core.internal.ScalarMath#tanh(float)},
-   * bit-identical to it (same correctly rounded operations in the same order). Measured faster than
-   * {@code lanewise(TANH)} (SVML) by about 3x. Absolute and relative error {@code <= 3e-7}.
+   * bit-identical to it (same correctly rounded operations in the same order). Measured (1K floats in L1, one
+   * noisy machine): 0.28 ns/element against 0.53 for {@code lanewise(TANH)} (SVML) at 512 bits, 0.30 against 1.55
+   * at 256 bits. Absolute and relative error {@code <= 3e-7}.
    */
   public static FloatVector tanh(FloatVector x) {
     FloatVector a = x.abs();
@@ -57,14 +58,52 @@ public final class VectorMath {
   }
 
   /**
-   * Lane-wise logistic function {@code 1/(1+e^-x)} with {@code lanewise(EXP)} (SVML on x86): relative error
-   * {@code <= 1e-6} for results {@code >= 1e-30}; exactly 0 at -Inf (e^-x overflows to +Inf, 1/Inf = 0) and 1 at
-   * +Inf; NaN for NaN.
+   * Lane-wise logistic function. With {@code e = e^-|x|} (in (0, 1], so it can neither overflow nor lose the
+   * relative accuracy of tiny results): {@code 1/(1+e)} for {@code x >= 0} and {@code e/(1+e)} for {@code x < 0}.
+   * {@code e^-|x|} is a Cody-Waite range reduction to {@code [-ln2/2, ln2/2]}, Cephes' degree-6 polynomial, and
+   * a scale by {@code 2^n} built from the rounding constant's bits. Measured as fast as
+   * {@code 1/(1+lanewise(EXP))} with SVML (0.30 vs 0.32 ns/element at 512 bits, 0.39 vs 0.41 at 256), but with an
+   * error we know on every platform (SVML is x86-only) and no overflow to handle: a few ulps wherever the result
+   * is normal.
+   * For {@code |x| > 87}, where {@code 2^n} would leave the normal range, {@code e} is taken as 0: the result is
+   * exactly 1 above and 0 below (the true value is under 1.7e-38 there), so 0 at -Inf and 1 at +Inf; NaN for NaN.
    */
   public static FloatVector sigmoid(FloatVector x) {
     FloatVector one = bc(x, 1f);
-    return one.div(one.add(x.neg().lanewise(VectorOperators.EXP)));
+    FloatVector a = x.abs();
+    // kf = MAGIC - round(|x| / ln2): adding 1.5 * 2^23 rounds to an integer held in the low mantissa bits
+    FloatVector kf = a.fma(-LOG2E, EXP_MAGIC);
+    FloatVector n = kf.sub(EXP_MAGIC);
+    FloatVector r = n.fma(bc(x, -LN2_HI), a.neg());
+    r = n.fma(bc(x, -LN2_LO), r);
+    FloatVector p = r.fma(EXP_P0, EXP_P1);
+    p = r.fma(p, bc(x, EXP_P2));
+    p = r.fma(p, bc(x, EXP_P3));
+    p = r.fma(p, bc(x, EXP_P4));
+    p = r.fma(p, bc(x, EXP_P5));
+    FloatVector e = p.fma(r.mul(r), r).add(one);
+    // 2^n: the low bits of kf hold n (offset by MAGIC's mantissa, which the shift discards); add the bias
+    FloatVector scale = kf.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(127 << 23)
+        .reinterpretAsFloats();
+    e = e.mul(scale).blend(0f, a.compare(VectorOperators.GT, EXP_LIMIT));
+    FloatVector num = one.blend(e, x.compare(VectorOperators.LT, 0f));
+    return num.div(one.add(e));
   }
+
+  private static final float LOG2E = 1.44269504088896341f;
+  private static final float EXP_MAGIC = 12582912f; // 1.5 * 2^23
+  // ln 2 split so that n * LN2_HI is exact for |n| <= 2^9 (Cephes)
+  private static final float LN2_HI = 0.693359375f;
+  private static final float LN2_LO = -2.12194440e-4f;
+  // Cephes expf: e^r = 1 + r + r^2 * P(r) on [-ln2/2, ln2/2]
+  private static final float EXP_P0 = 1.9875691500e-4f;
+  private static final float EXP_P1 = 1.3981999507e-3f;
+  private static final float EXP_P2 = 8.3334519073e-3f;
+  private static final float EXP_P3 = 4.1665795894e-2f;
+  private static final float EXP_P4 = 1.6666665459e-1f;
+  private static final float EXP_P5 = 5.0000001201e-1f;
+  /** Largest |x| for which 2^n (n = -round(|x| / ln2) >= -126) is still a normal float. */
+  private static final float EXP_LIMIT = 87f;
 
   /** Lane-wise LeCun tanh {@code 1.7159 * tanh(2x/3)}, as {@link org.simdnn.core.internal.ScalarMath#lecunTanh}. */
   public static FloatVector lecunTanh(FloatVector x) {
