@@ -13,7 +13,8 @@ import org.simdnn.core.internal.ScalarActivations;
  * opt-in {@code exhaustive} test profile):
  * <ul>
  *   <li>{@link Activation#IDENTITY}, {@link Activation#RELU}: exact; {@link Activation#LEAKY_RELU}: one rounding
- *       ({@code slope * x}, at most half an ulp).</li>
+ *       ({@code slope * x}, at most half an ulp; with slope 0, {@code -Inf} gives NaN as {@code 0 * -Inf}
+ *       does).</li>
  *   <li>{@link Activation#TANH}: absolute error {@code <= 1e-6} everywhere and relative error {@code <= 1e-5}
  *       (measured: both {@code <= 3e-7}); exactly {@code +-0} at {@code +-0}, {@code x} itself for
  *       {@code |x| < 0.0004} (subnormals included), exactly {@code +-1} at {@code +-Inf} and for
