@@ -117,7 +117,8 @@ public final class Activations {
    * computed from the saved forward output {@code y_i = y[yOff + i]}:
    * <ul>
    *   <li>{@link Activation#IDENTITY}: {@code dx = dy} ({@code y} is not read but must still be a valid range);</li>
-   *   <li>{@link Activation#RELU}: {@code dx = dy} where {@code y > 0}, 0 where {@code y <= 0} (whatever dy);</li>
+   *   <li>{@link Activation#RELU}: {@code dx = dy * 1[y > 0]}: {@code dy} where {@code y > 0}, {@code 0 * dy}
+   *       where {@code y <= 0} (so a NaN or infinite {@code dy} is not masked, unlike PyTorch);</li>
    *   <li>{@link Activation#LEAKY_RELU}: {@code dx = dy} where {@code y > 0}, {@code slope * dy} where
    *       {@code y <= 0};</li>
    *   <li>{@link Activation#TANH}: {@code dx = dy * (1 - y^2)} (the {@code 1 - y^2} rounded once, by fma);</li>
@@ -126,9 +127,8 @@ public final class Activations {
    *   <li>{@link Activation#LECUN_TANH}: {@code dx = dy * A * S * (1 - (y/A)^2)}, evaluated as
    *       {@code dy * (S/A) * (A - y) * (A + y)}, exact in {@code A - y} near saturation.</li>
    * </ul>
-   * A NaN in {@code y} gives NaN in {@code dx}; a NaN in {@code dy} gives NaN except where the ReLU derivative
-   * masks it to 0. Any two of {@code y}, {@code dy}, {@code dx} may be the same range (e.g. {@code dx} overwriting
-   * {@code dy}); partially overlapping ranges are refused.
+   * A NaN in {@code y} or {@code dy} gives NaN in {@code dx}. Any two of {@code y}, {@code dy}, {@code dx} may
+   * be the same range (e.g. {@code dx} overwriting {@code dy}); partially overlapping ranges are refused.
    *
    * @param act the activation of the forward pass
    * @param slope the forward pass's leaky slope (finite, {@code >= 0}); ignored by the other activations

@@ -78,7 +78,7 @@ class ActivationsTest {
     double a = Activation.LECUN_A;
     return switch (act) {
       case IDENTITY -> dy;
-      case RELU -> y > 0 ? dy : y <= 0 ? 0 : Double.NaN;
+      case RELU -> dy * (y > 0 ? 1 : y <= 0 ? 0 : Double.NaN);
       case LEAKY_RELU -> y > 0 ? dy : y <= 0 ? slope * dy : Double.NaN;
       case TANH -> dy * (1 - y * y);
       case SIGMOID -> dy * y * (1 - y);

@@ -21,7 +21,7 @@ public interface ActivationKernels {
 
   void lecunTanh(float[] x, int xOff, float[] y, int yOff, int len);
 
-  /** {@code dx = y > 0 ? dy : 0}; NaN where y is NaN. */
+  /** {@code dx = dy * (y > 0 ? 1 : 0)}; NaN where y or dy is NaN. */
   void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int len);
 
   /** {@code dx = y > 0 ? dy : slope * dy}; NaN where y is NaN. */

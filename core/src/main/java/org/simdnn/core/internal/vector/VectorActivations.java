@@ -71,10 +71,9 @@ public final class VectorActivations implements ActivationKernels {
     for (int bound = F.loopBound(len); i < bound; i += F.length()) {
       FloatVector v = FloatVector.fromArray(F, y, yOff + i);
       FloatVector d = FloatVector.fromArray(F, dy, dyOff + i);
-      // compare(LE) is false for NaN: those lanes keep a NaN (taken from y) instead of dy
-      VectorMask<Float> off = v.compare(VectorOperators.LE, 0f);
-      VectorMask<Float> pass = v.compare(VectorOperators.GT, 0f);
-      v.blend(0f, off).blend(d, pass).intoArray(dx, dxOff + i);
+      // the step 1[y > 0], NaN where y is NaN (compare(LE) is false there, so those lanes keep y)
+      FloatVector step = v.blend(0f, v.compare(VectorOperators.LE, 0f)).blend(1f, v.compare(VectorOperators.GT, 0f));
+      d.mul(step).intoArray(dx, dxOff + i);
     }
     TAIL.reluBackward(y, yOff + i, dy, dyOff + i, dx, dxOff + i, len - i);
   }
