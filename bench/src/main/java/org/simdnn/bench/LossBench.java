@@ -61,20 +61,20 @@ public abstract class LossBench {
   /** Fused loss + gradient into a separate gradient matrix. */
   @Benchmark
   public float softmaxCrossEntropy() {
-    return Losses.softmaxCrossEntropy(n, k, logits, 0, k, labels, 0, grad, 0, k);
+    return Losses.softmaxCrossEntropy(logits, 0, n, k, k, labels, 0, grad, 0, k);
   }
 
   /** Inference-time probabilities. */
   @Benchmark
   public float[] softmax() {
-    Losses.softmax(n, k, logits, 0, k, probs, 0, k);
+    Losses.softmax(logits, 0, n, k, k, probs, 0, k);
     return probs;
   }
 
   /** MSE and its gradient over the same n x k matrix. */
   @Benchmark
   public float meanSquaredErrorWithGradient() {
-    return Losses.meanSquaredErrorWithGradient(n, k, logits, 0, k, target, 0, k, grad, 0, k);
+    return Losses.meanSquaredErrorWithGradient(logits, 0, n, k, k, target, 0, k, grad, 0, k);
   }
 
   /** Vector API backend. */

@@ -7,7 +7,11 @@ import org.simdnn.core.internal.ScalarLosses;
 
 /**
  * Classification and regression losses over a batch: a row-major {@code n x k} matrix (one row per example, one
- * column per class or output) at an offset with a leading dimension {@code ld >= k}, BLAS style.
+ * column per class or output) at an offset with a leading dimension {@code ld >= k}.
+ *
+ * <p>Argument order, as in {@link BatchNorm} and {@link Standardizer}: the first matrix is given as array, offset,
+ * rows {@code n}, columns {@code k}, leading dimension; every further matrix has the same {@code n x k} shape and
+ * is given as array, offset, leading dimension.
  *
  * <p>Conventions shared by every method:
  * <ul>
@@ -50,10 +54,10 @@ public final class Losses {
    * gradient NaN and the loss NaN. A {@code -Infinity} logit next to a finite maximum has probability 0; if it is
    * the label's logit the loss is {@code +Infinity}.
    *
-   * @param n rows (examples), {@code >= 1}
-   * @param k columns (classes), {@code >= 1}
    * @param logits the {@code n x k} logits
    * @param logitsOff offset of row 0 in {@code logits}
+   * @param n rows (examples), {@code >= 1}
+   * @param k columns (classes), {@code >= 1}
    * @param logitsLd leading dimension of {@code logits}, {@code >= k}
    * @param labels class index of each row, each in {@code [0, k)}
    * @param labelsOff offset of row 0's label in {@code labels}
@@ -65,7 +69,7 @@ public final class Losses {
    * @throws IllegalArgumentException on bad shapes, short or null arrays, a label outside {@code [0, k)} (the
    *     message names the row and {@code k}), or a gradient partially overlapping the logits
    */
-  public static float softmaxCrossEntropy(int n, int k, float[] logits, int logitsOff, int logitsLd,
+  public static float softmaxCrossEntropy(float[] logits, int logitsOff, int n, int k, int logitsLd,
       int[] labels, int labelsOff, float[] grad, int gradOff, int gradLd) {
     batch(n, k);
     Checks.matrix("logits", logits, logitsOff, n, k, logitsLd);
@@ -90,10 +94,10 @@ public final class Losses {
    * <p>Error bound: {@code |out_ij - p*_ij| <= (k + 5 + |x_ij - m_i|) u p*_ij + 2^-126}. A row containing NaN or
    * {@code +Infinity}, or only {@code -Infinity}, becomes NaN.
    *
-   * @param n rows, {@code >= 1}
-   * @param k columns, {@code >= 1}
    * @param x the {@code n x k} logits
    * @param xOff offset of row 0 in {@code x}
+   * @param n rows, {@code >= 1}
+   * @param k columns, {@code >= 1}
    * @param xLd leading dimension of {@code x}, {@code >= k}
    * @param out the {@code n x k} probabilities, written; may be {@code x} itself (same offset and leading
    *     dimension)
@@ -102,7 +106,7 @@ public final class Losses {
    * @throws IllegalArgumentException on bad shapes, short or null arrays, or {@code out} partially overlapping
    *     {@code x}
    */
-  public static void softmax(int n, int k, float[] x, int xOff, int xLd, float[] out, int outOff, int outLd) {
+  public static void softmax(float[] x, int xOff, int n, int k, int xLd, float[] out, int outOff, int outLd) {
     batch(n, k);
     Checks.matrix("x", x, xOff, n, k, xLd);
     Checks.matrix("out", out, outOff, n, k, outLd);
@@ -117,10 +121,10 @@ public final class Losses {
    * <p>Error bound: {@code |L - L*| <= (k + 4) u L*}. NaN in either input gives NaN; an infinite difference
    * gives {@code +Infinity}.
    *
-   * @param n rows, {@code >= 1}
-   * @param k columns, {@code >= 1}
    * @param pred the {@code n x k} predictions
    * @param predOff offset of row 0 in {@code pred}
+   * @param n rows, {@code >= 1}
+   * @param k columns, {@code >= 1}
    * @param predLd leading dimension of {@code pred}, {@code >= k}
    * @param target the {@code n x k} targets
    * @param targetOff offset of row 0 in {@code target}
@@ -128,7 +132,7 @@ public final class Losses {
    * @return the mean squared error, {@code >= 0}
    * @throws IllegalArgumentException on bad shapes or short or null arrays
    */
-  public static float meanSquaredError(int n, int k, float[] pred, int predOff, int predLd, float[] target,
+  public static float meanSquaredError(float[] pred, int predOff, int n, int k, int predLd, float[] target,
       int targetOff, int targetLd) {
     batch(n, k);
     Checks.matrix("pred", pred, predOff, n, k, predLd);
@@ -143,10 +147,10 @@ public final class Losses {
    * <p>Error bound: the loss as in {@link #meanSquaredError}; {@code |grad_ij - grad*_ij| <= 3 u |grad*_ij|}
    * (plus {@code 2^-149} where the result is subnormal).
    *
-   * @param n rows, {@code >= 1}
-   * @param k columns, {@code >= 1}
    * @param pred the {@code n x k} predictions
    * @param predOff offset of row 0 in {@code pred}
+   * @param n rows, {@code >= 1}
+   * @param k columns, {@code >= 1}
    * @param predLd leading dimension of {@code pred}, {@code >= k}
    * @param target the {@code n x k} targets
    * @param targetOff offset of row 0 in {@code target}
@@ -159,7 +163,7 @@ public final class Losses {
    * @throws IllegalArgumentException on bad shapes, short or null arrays, or {@code grad} partially overlapping
    *     an input
    */
-  public static float meanSquaredErrorWithGradient(int n, int k, float[] pred, int predOff, int predLd,
+  public static float meanSquaredErrorWithGradient(float[] pred, int predOff, int n, int k, int predLd,
       float[] target, int targetOff, int targetLd, float[] grad, int gradOff, int gradLd) {
     batch(n, k);
     Checks.matrix("pred", pred, predOff, n, k, predLd);

@@ -111,7 +111,7 @@ class LossesTest {
     int gLd = k + gPad;
     float[] g = guarded(gOff + n * gLd + 2);
     float[] xCopy = c.x().clone();
-    float loss = Losses.softmaxCrossEntropy(n, k, c.x(), c.off(), c.ld(), c.labels(), 0, g, gOff, gLd);
+    float loss = Losses.softmaxCrossEntropy(c.x(), c.off(), n, k, c.ld(), c.labels(), 0, g, gOff, gLd);
     assertTrue(Arrays.equals(xCopy, c.x()), "logits were modified");
 
     double exact = 0;
@@ -181,7 +181,7 @@ class LossesTest {
     int k = c.k();
     int oLd = k + oPad;
     float[] out = guarded(oOff + n * oLd + 1);
-    Losses.softmax(n, k, c.x(), c.off(), c.ld(), out, oOff, oLd);
+    Losses.softmax(c.x(), c.off(), n, k, c.ld(), out, oOff, oLd);
     for (int r = 0; r < n; r++) {
       double m = oracleRowMax(c.x(), c.off() + r * c.ld(), k);
       double[] p = oracleSoftmax(c.x(), c.off() + r * c.ld(), k);
@@ -215,8 +215,8 @@ class LossesTest {
     float[] p = Sweep.embed(Sweep.uniform(r, n * ld, -3, 3), off, 2);
     float[] t = Sweep.embed(Sweep.uniform(r, n * ld, -3, 3), 1, 0);
     float[] g = guarded(2 + n * ld);
-    float loss = Losses.meanSquaredError(n, k, p, off, ld, t, 1, ld);
-    float loss2 = Losses.meanSquaredErrorWithGradient(n, k, p, off, ld, t, 1, ld, g, 2, ld);
+    float loss = Losses.meanSquaredError(p, off, n, k, ld, t, 1, ld);
+    float loss2 = Losses.meanSquaredErrorWithGradient(p, off, n, k, ld, t, 1, ld, g, 2, ld);
     double exact = 0;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < k; j++) {
@@ -258,7 +258,7 @@ class LossesTest {
     float[] x = {1e4f, -1e4f, 0f, -1e4f, 1e4f, 1e4f};
     int[] labels = {1, 2};
     float[] g = new float[6];
-    float loss = Losses.softmaxCrossEntropy(2, 3, x, 0, 3, labels, 0, g, 0, 3);
+    float loss = Losses.softmaxCrossEntropy(x, 0, 2, 3, 3, labels, 0, g, 0, 3);
     // row 0: log(1 + e^-1e4 + e^-2e4) + 1e4 + 1e4 = 2e4; row 1: log 2 + 1e4 - 1e4
     assertEquals((2e4 + Math.log(2)) / 2, loss, 1e4 * U * 2);
     for (float v : g) {
@@ -283,7 +283,7 @@ class LossesTest {
             x[k + j] = x[j] + shift;
           }
           float[] p = new float[2 * k];
-          Losses.softmax(2, k, x, 0, k, p, 0, k);
+          Losses.softmax(x, 0, 2, k, k, p, 0, k);
           for (int j = 0; j < k; j++) {
             assertEquals(Float.floatToIntBits(p[j]), Float.floatToIntBits(p[k + j]), "k=" + k + " j=" + j);
           }
@@ -297,7 +297,7 @@ class LossesTest {
           SplittableRandom r = new SplittableRandom(seed);
           Case c = makeCase(r, n, k, 0, 0, 2, 5);
           float[] g = new float[n * k];
-          Losses.softmaxCrossEntropy(n, k, c.x(), 0, k, c.labels(), 0, g, 0, k);
+          Losses.softmaxCrossEntropy(c.x(), 0, n, k, k, c.labels(), 0, g, 0, k);
           double[] xd = toDouble(c.x());
           double h = 1e-4;
           for (int i = 0; i < n * k; i++) {
@@ -324,7 +324,7 @@ class LossesTest {
             float[] p = Sweep.uniform(r, n * k, -2, 2);
             float[] t = Sweep.uniform(r, n * k, -2, 2);
             float[] g = new float[n * k];
-            Losses.meanSquaredErrorWithGradient(n, k, p, 0, k, t, 0, k, g, 0, k);
+            Losses.meanSquaredErrorWithGradient(p, 0, n, k, k, t, 0, k, g, 0, k);
             double h = 1e-3;
             for (int i = 0; i < n * k; i++) {
               double up = 0;
@@ -349,15 +349,15 @@ class LossesTest {
     for (int k : new int[] {1, 3, 10, 17, 40, 100}) {
       Case c = makeCase(r, 5, k, 2, 1, 3, 0);
       float[] g = new float[c.x().length];
-      float loss = Losses.softmaxCrossEntropy(5, k, c.x(), 2, c.ld(), c.labels(), 0, g, 2, c.ld());
+      float loss = Losses.softmaxCrossEntropy(c.x(), 2, 5, k, c.ld(), c.labels(), 0, g, 2, c.ld());
       float[] p = new float[c.x().length];
-      Losses.softmax(5, k, c.x(), 2, c.ld(), p, 2, c.ld());
+      Losses.softmax(c.x(), 2, 5, k, c.ld(), p, 2, c.ld());
       float[] inPlace = c.x().clone();
       // Lane-reduction order is free in the Vector API, so compare within the bounds, not bit for bit.
-      assertEquals(loss, Losses.softmaxCrossEntropy(5, k, inPlace, 2, c.ld(), c.labels(), 0, inPlace, 2, c.ld()),
+      assertEquals(loss, Losses.softmaxCrossEntropy(inPlace, 2, 5, k, c.ld(), c.labels(), 0, inPlace, 2, c.ld()),
           4 * (2 * k + 4) * U * (1 + loss));
       float[] inPlaceP = c.x().clone();
-      Losses.softmax(5, k, inPlaceP, 2, c.ld(), inPlaceP, 2, c.ld());
+      Losses.softmax(inPlaceP, 2, 5, k, c.ld(), inPlaceP, 2, c.ld());
       for (int row = 0; row < 5; row++) {
         for (int j = 0; j < k; j++) {
           int i = 2 + row * c.ld() + j;
@@ -367,12 +367,12 @@ class LossesTest {
       }
       float[] t = Sweep.uniform(r, c.x().length, -1, 1);
       float[] mg = new float[c.x().length];
-      float mse = Losses.meanSquaredErrorWithGradient(5, k, c.x(), 2, c.ld(), t, 2, c.ld(), mg, 2, c.ld());
+      float mse = Losses.meanSquaredErrorWithGradient(c.x(), 2, 5, k, c.ld(), t, 2, c.ld(), mg, 2, c.ld());
       float[] pred = c.x().clone();
-      assertEquals(mse, Losses.meanSquaredErrorWithGradient(5, k, pred, 2, c.ld(), t, 2, c.ld(), pred, 2, c.ld()),
+      assertEquals(mse, Losses.meanSquaredErrorWithGradient(pred, 2, 5, k, c.ld(), t, 2, c.ld(), pred, 2, c.ld()),
           2 * (k + 4) * U * mse);
       float[] tgt = t.clone();
-      assertEquals(mse, Losses.meanSquaredErrorWithGradient(5, k, c.x(), 2, c.ld(), tgt, 2, c.ld(), tgt, 2, c.ld()),
+      assertEquals(mse, Losses.meanSquaredErrorWithGradient(c.x(), 2, 5, k, c.ld(), tgt, 2, c.ld(), tgt, 2, c.ld()),
           2 * (k + 4) * U * mse);
       for (int row = 0; row < 5; row++) {
         for (int j = 0; j < k; j++) {
@@ -394,17 +394,17 @@ class LossesTest {
         x[k + bad] = Float.NaN;
         int[] labels = {0, 0, k - 1};
         float[] g = new float[3 * k];
-        float loss = Losses.softmaxCrossEntropy(3, k, x, 0, k, labels, 0, g, 0, k);
+        float loss = Losses.softmaxCrossEntropy(x, 0, 3, k, k, labels, 0, g, 0, k);
         assertTrue(Float.isNaN(loss), "loss " + loss);
         for (int j = 0; j < k; j++) {
           assertTrue(Float.isNaN(g[k + j]), "NaN row of the gradient");
           assertFalse(Float.isNaN(g[j]) || Float.isNaN(g[2 * k + j]), "other rows stay finite");
         }
         float[] p = new float[3 * k];
-        Losses.softmax(3, k, x, 0, k, p, 0, k);
+        Losses.softmax(x, 0, 3, k, k, p, 0, k);
         assertTrue(Float.isNaN(p[k]) && !Float.isNaN(p[0]));
         float[] t = new float[3 * k];
-        assertTrue(Float.isNaN(Losses.meanSquaredError(3, k, x, 0, k, t, 0, k)));
+        assertTrue(Float.isNaN(Losses.meanSquaredError(x, 0, 3, k, k, t, 0, k)));
       }
     }
   }
@@ -415,11 +415,11 @@ class LossesTest {
     float[] x = {0f, ninf, 1f, 0f, Float.POSITIVE_INFINITY, 0f};
     float[] g = new float[6];
     // row 0: -Inf next to a finite max has probability 0; it is the label, so the loss is +Inf.
-    float loss = Losses.softmaxCrossEntropy(1, 3, x, 0, 3, new int[] {1}, 0, g, 0, 3);
+    float loss = Losses.softmaxCrossEntropy(x, 0, 1, 3, 3, new int[] {1}, 0, g, 0, 3);
     assertEquals(Float.POSITIVE_INFINITY, loss);
     assertEquals(-1f, g[1]);
     // row 1 contains +Inf: NaN.
-    assertTrue(Float.isNaN(Losses.softmaxCrossEntropy(1, 3, x, 3, 3, new int[] {0}, 0, g, 3, 3)));
+    assertTrue(Float.isNaN(Losses.softmaxCrossEntropy(x, 3, 1, 3, 3, new int[] {0}, 0, g, 3, 3)));
   }
 
   // ---------------------------------------------------------------- bad input
@@ -430,28 +430,28 @@ class LossesTest {
     float[] g = new float[20];
     int[] labels = {0, 1, 7, 2};
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Losses.softmaxCrossEntropy(4, 5, x, 0, 5, labels, 0, g, 0, 5));
+        () -> Losses.softmaxCrossEntropy(x, 0, 4, 5, 5, labels, 0, g, 0, 5));
     assertTrue(e.getMessage().contains("row 2") && e.getMessage().contains("k = 5"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> Losses.softmaxCrossEntropy(4, 5, x, 0, 5, new int[] {0, -1, 0, 0}, 0, g, 0, 5));
+        () -> Losses.softmaxCrossEntropy(x, 0, 4, 5, 5, new int[] {0, -1, 0, 0}, 0, g, 0, 5));
     assertTrue(e.getMessage().contains("row 1") && e.getMessage().contains("-1"), e.getMessage());
 
-    assertBad("n = 0", () -> Losses.softmaxCrossEntropy(0, 5, x, 0, 5, labels, 0, g, 0, 5));
-    assertBad("k = 0", () -> Losses.softmax(2, 0, x, 0, 5, g, 0, 5));
-    assertBad("n = -1", () -> Losses.meanSquaredError(-1, 2, x, 0, 2, g, 0, 2));
-    assertBad("logits (1 x 2) is null", () -> Losses.softmaxCrossEntropy(1, 2, null, 0, 2, labels, 0, g, 0, 2));
-    assertBad("labels is null", () -> Losses.softmaxCrossEntropy(1, 2, x, 0, 2, null, 0, g, 0, 2));
-    assertBad("labels: needs 4", () -> Losses.softmaxCrossEntropy(4, 2, x, 0, 2, new int[3], 0, g, 0, 2));
+    assertBad("n = 0", () -> Losses.softmaxCrossEntropy(x, 0, 0, 5, 5, labels, 0, g, 0, 5));
+    assertBad("k = 0", () -> Losses.softmax(x, 0, 2, 0, 5, g, 0, 5));
+    assertBad("n = -1", () -> Losses.meanSquaredError(x, 0, -1, 2, 2, g, 0, 2));
+    assertBad("logits (1 x 2) is null", () -> Losses.softmaxCrossEntropy(null, 0, 1, 2, 2, labels, 0, g, 0, 2));
+    assertBad("labels is null", () -> Losses.softmaxCrossEntropy(x, 0, 1, 2, 2, null, 0, g, 0, 2));
+    assertBad("labels: needs 4", () -> Losses.softmaxCrossEntropy(x, 0, 4, 2, 2, new int[3], 0, g, 0, 2));
     assertBad("logits (4 x 5, leading dimension 5, offset 1) needs 21",
-        () -> Losses.softmaxCrossEntropy(4, 5, x, 1, 5, new int[4], 0, g, 0, 5));
+        () -> Losses.softmaxCrossEntropy(x, 1, 4, 5, 5, new int[4], 0, g, 0, 5));
     assertBad("leading dimension 4 is smaller than its 5 columns",
-        () -> Losses.softmax(2, 5, x, 0, 4, g, 0, 5));
+        () -> Losses.softmax(x, 0, 2, 5, 4, g, 0, 5));
     assertBad("grad (2 x 5, offset 1, leading dimension 5) overlaps logits",
-        () -> Losses.softmaxCrossEntropy(2, 5, x, 0, 5, new int[2], 0, x, 1, 5));
-    assertBad("out (2 x 5, offset 0, leading dimension 6) overlaps x", () -> Losses.softmax(2, 5, x, 0, 5, x, 0, 6));
-    assertBad("target (3 x 3", () -> Losses.meanSquaredError(3, 3, x, 0, 3, new float[8], 0, 3));
+        () -> Losses.softmaxCrossEntropy(x, 0, 2, 5, 5, new int[2], 0, x, 1, 5));
+    assertBad("out (2 x 5, offset 0, leading dimension 6) overlaps x", () -> Losses.softmax(x, 0, 2, 5, 5, x, 0, 6));
+    assertBad("target (3 x 3", () -> Losses.meanSquaredError(x, 0, 3, 3, 3, new float[8], 0, 3));
     assertBad("grad (2 x 2, offset 1, leading dimension 2) overlaps target",
-        () -> Losses.meanSquaredErrorWithGradient(2, 2, x, 0, 2, g, 0, 2, g, 1, 2));
+        () -> Losses.meanSquaredErrorWithGradient(x, 0, 2, 2, 2, g, 0, 2, g, 1, 2));
   }
 
   static void assertBad(String fragment, Runnable call) {
