@@ -75,7 +75,53 @@ def alloc(r):
     return None if m is None else m["score"]
 
 
+def gemm_flops(shape, op):
+    parts = [int(v) for v in shape.split(":")]
+    if len(parts) == 1:
+        m = n = k = parts[0]
+    else:
+        batch, fin, fout = parts
+        m, n, k = {"NT": (batch, fout, fin), "NN": (batch, fin, fout), "TN": (fout, fin, batch)}[op]
+    return 2.0 * m * n * k, (m, n, k)
+
+
+def gemm_table(rows, fma_gflops):
+    cells = OrderedDict()
+    for r in rows:
+        m = re.match(r".*\.GemmBench\.(Vector|Scalar|Ejml)\.gemm$", r["benchmark"])
+        if not m:
+            continue
+        p = r["params"]
+        key = (p["shape"], p["op"], p.get("threads", "1"))
+        cells.setdefault(key, {})[m.group(1)] = r
+    if not cells:
+        return []
+    out = ["\n### GemmBench (GFLOP/s = 2mnk / time; ± from JMH's 99.9% confidence interval)\n",
+           "| shape | op | m x n x k | threads | simdnn vector | scalar twin | EJML | vector/EJML | vector/scalar |"
+           " % of FMA peak | vector B/op |",
+           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for (shape, op, threads), d in cells.items():
+        flops, (mm, nn, kk) = gemm_flops(shape, op)
+        g = {}
+        for kind in ("Vector", "Scalar", "Ejml"):
+            if kind in d:
+                t, e = ns_per_op(d[kind])
+                g[kind] = (flops / t, flops / t * (e / t))
+        fmt = lambda kind: f"{g[kind][0]:.1f} ± {g[kind][1]:.1f}" if kind in g else ""
+        ratio = lambda a, b: f"{g[a][0] / g[b][0]:.1f}x" if a in g and b in g else ""
+        pct = f"{100 * g['Vector'][0] / fma_gflops:.0f}%" if "Vector" in g and fma_gflops else ""
+        a = alloc(d["Vector"]) if "Vector" in d else None
+        out.append(f"| {shape} | {op} | {mm} x {nn} x {kk} | {threads} | {fmt('Vector')} | {fmt('Scalar')} |"
+                   f" {fmt('Ejml')} | {ratio('Vector', 'Ejml')} | {ratio('Vector', 'Scalar')} | {pct} |"
+                   f" {'' if a is None else f'{a:.0f}'} |")
+    return out
+
+
 def main(paths):
+    lanes = 16
+    if paths and paths[0].startswith("--lanes="):
+        lanes = int(paths[0].split("=", 1)[1])
+        paths = paths[1:]
     rows = []
     for p in paths:
         with open(p) as f:
@@ -88,20 +134,23 @@ def main(paths):
             t, _ = ns_per_op(r)
             copy_gbs = 2 * 256 * 2**20 / t
         if name.endswith("CeilingBench.fmaPeak"):
-            t, _ = ns_per_op(r)  # ns per vector FMA
-            lanes = int(r.get("params", {}).get("lanes", 0) or 0) or None
-            fma_gflops = (t, lanes)
+            t, _ = ns_per_op(r)  # ns per vector FMA of `lanes` floats: 2 * lanes flop
+            fma_gflops = 2 * lanes / t
     pairs = OrderedDict()
     for r in rows:
         m = re.match(r".*\.(\w+Bench)\.(Vector|Scalar)\.(\w+)$", r["benchmark"])
         if not m:
             continue
         family, kind, method = m.groups()
+        if family == "GemmBench":
+            continue  # GFLOP/s table below
         key = (family, method, json.dumps(r.get("params", {}), sort_keys=True))
         pairs.setdefault(key, {})[kind] = r
     out = []
     if copy_gbs:
         out.append(f"Copy bandwidth (System.arraycopy 256 MiB, read + write counted): **{copy_gbs:.1f} GB/s**\n")
+    if fma_gflops:
+        out.append(f"FMA throughput ({lanes}-lane vectors, 10 independent chains): **{fma_gflops:.1f} GFLOP/s**\n")
     current = None
     for (family, method, params_json), d in pairs.items():
         if family != current:
@@ -130,6 +179,7 @@ def main(paths):
         fmt = lambda t, e: "" if t is None else f"{t:,.1f} ± {e:,.1f}"
         out.append(f"| {method} | {ptxt} | {fmt(vt, ve)} | {fmt(st, se)} | {ratio} | {nse} | {gbs} | {pct} |"
                    f" {'' if a is None else f'{a:.0f}'} |")
+    out.extend(gemm_table(rows, fma_gflops))
     print("\n".join(out))
 
 
