@@ -13,33 +13,41 @@ import org.simdnn.core.internal.GemmPool;
 import org.simdnn.core.internal.ScalarGemm;
 
 /**
- * BLIS-style SGEMM on the Vector API: packed panels, cache blocking and an {@value #MR} x (2 vectors)
- * register-blocked micro-kernel, written for any lane count.
+ * BLIS-style SGEMM on the Vector API: packed panels, cache blocking and an {@code MR x NR} register-blocked
+ * micro-kernel chosen once from the vector width, written for any lane count.
+ *
+ * <h2>Micro-kernel (register budget)</h2>
+ * A micro-kernel keeps {@code MR * NV} accumulators, {@code NV} vectors of B and one broadcast of A live across
+ * its K loop; if they exceed the architectural vector registers C2 spills accumulators to the stack on every K
+ * step (an AVX2 probe: 4 x 3 vectors = 12 accumulators ran at 29 GFLOP/s, 3 x 3 = 9 at 51.5, 4 x 2 at 40).
+ * {@link Lanes#BITS} {@code >= 512} means AVX-512 class hardware with 32 registers: {@code MR = 12, NV = 2}
+ * (24 accumulators + 2 B vectors + 1 broadcast = 27). Otherwise (AVX2, NEON, SSE: 16 registers) {@code MR = 3,
+ * NV = 3} (9 + 3 + 1 = 13). Both are {@code static final}, so C2 folds the choice and compiles one kernel.
+ * {@code NR = NV * lanes} columns.
  *
  * <h2>Blocking</h2>
- * The product is computed as {@code C' = L * R} with {@code L} {@code M' x K} packed into {@value #MR}-row panels
- * and {@code R} {@code K x N'} packed into {@code NR = 2 * lanes} column panels (zero padded, so edge tiles run
- * the same micro-kernel; only their store to C is partial). Loops, outer to inner: NC columns of R, KC steps of
- * K (pack the {@code KC x NC} block of R), MC rows of L (pack the {@code MC x KC} block of L), NR panels, MR panels.
+ * The product is computed as {@code C' = L * R} with {@code L} {@code M' x K} packed into MR-row panels and
+ * {@code R} {@code K x N'} packed into NR-column panels (zero padded, so edge tiles run the same micro-kernel;
+ * only their store to C is partial). Loops, outer to inner: NC columns of R, KC steps of K (pack the
+ * {@code KC x NC} block of R), MC rows of L (pack the {@code MC x KC} block of L), NR panels, MR panels.
  * <ul>
- *   <li>{@code MR = 12, NR = 2 vectors}: 24 accumulators + 2 B vectors + 1 broadcast = 27 of the 32 AVX-512
- *       registers; C2 keeps them all in registers (a 4x3 block spilled on 16-register AVX2 in the probe).</li>
- *   <li>{@code KC = }{@value #KC}: one packed B micro-panel ({@code KC x NR}) plus one A micro-panel
+ *   <li>{@code KC = 256}: one packed B micro-panel ({@code KC x NR}) plus one A micro-panel
  *       ({@code MR x KC}) stay L1-resident during the MR sweep (32 KiB L1d).</li>
- *   <li>{@code MC = }{@value #MC}: the packed {@code MC x KC} block of L is {@code MC * KC * 4} bytes, about half
- *       of the 512 KiB L2, so it stays in L2 across the NR sweep with room for the B micro-panels and C.</li>
- *   <li>{@code NC = }{@value #NC}: the packed {@code KC x NC} block of R is a few MiB, in the (shared, 32 MiB)
- *       L3; NC is a multiple of NR for every lane count.</li>
+ *   <li>{@code MC = 240} (a multiple of both MRs): the packed {@code MC x KC} block of L is
+ *       {@code MC * KC * 4} bytes, about half of the 512 KiB L2, so it stays in L2 across the NR sweep with room
+ *       for the B micro-panels and C.</li>
+ *   <li>{@code NC} = the multiple of NR at or below 2048: the packed {@code KC x NC} block of R is a few MiB, in
+ *       the (shared, 32 MiB) L3.</li>
  * </ul>
  *
  * <h2>Small dimensions</h2>
- * When the N dimension is small (the output layer, N = 10) a 2-vector-wide tile would waste most lanes, so the
- * problem is transposed: {@code C^T = op(B)^T op(A)^T} is computed with the small dimension along the
- * {@value #MR} rows of the tile and the large one along the lanes, and the tile is stored transposed. The choice
- * depends only on the shape (the fraction of useful tile lanes in each orientation).
+ * When the N dimension is small (the output layer, N = 10) an NR-wide tile would waste most lanes, so the
+ * problem is transposed: {@code C^T = op(B)^T op(A)^T} is computed with the small dimension along the MR rows
+ * of the tile and the large one along the lanes, and the tile is stored transposed. The choice depends only on
+ * the shape (the fraction of useful tile lanes in each orientation).
  *
  * <h2>Threads and determinism</h2>
- * Above {@value #PARALLEL_THRESHOLD} multiply-adds a call splits C' into a grid of rectangles aligned to MR rows
+ * Above {@code PARALLEL_THRESHOLD} multiply-adds a call splits C' into a grid of rectangles aligned to MR rows
  * and NR columns, one per thread of {@link GemmPool}; each thread packs into its own buffers. The K loop (its KC
  * blocking and the order inside a micro-kernel) is the same for every tile, so every element of C is computed by
  * the same operations in the same order: results are bit-identical for any thread count (for the same backend
@@ -47,16 +55,20 @@ import org.simdnn.core.internal.ScalarGemm;
  */
 public final class VectorGemm implements GemmKernels {
   private static final int L = F.length();
+  /** 32 vector registers assumed (AVX-512 class): the 12 x 2-vector micro-kernel; else the 3 x 3-vector one. */
+  static final boolean WIDE = Lanes.BITS >= 512;
   /** Rows of the register tile. */
-  static final int MR = 12;
-  /** Columns of the register tile: two vectors. */
-  static final int NR = 2 * L;
+  static final int MR = WIDE ? 12 : 3;
+  /** Vectors per row of the register tile. */
+  static final int NV = WIDE ? 2 : 3;
+  /** Columns of the register tile. */
+  static final int NR = NV * L;
   /** K block. */
   static final int KC = 256;
   /** Row block of the packed L (multiple of MR). */
   static final int MC = 240;
-  /** Column block of the packed R (multiple of NR for 4, 8 and 16 lanes). */
-  static final int NC = 2048;
+  /** Column block of the packed R (multiple of NR). */
+  static final int NC = 2048 / NR * NR;
   /** Multiply-adds (m*n*k) below which a call stays on the calling thread. */
   static final long PARALLEL_THRESHOLD = 1L << 22;
 
@@ -157,7 +169,11 @@ public final class VectorGemm implements GemmKernels {
             int cols = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
               int rows = Math.min(MR, mc - ir);
-              kernel(pa, ir * kc, pb, jr * kc, kc, tile);
+              if (WIDE) {
+                kernel12x2(pa, ir * kc, pb, jr * kc, kc, tile);
+              } else {
+                kernel3x3(pa, ir * kc, pb, jr * kc, kc, tile);
+              }
               if (swap) {
                 storeSwapped(tile, rows, cols, ic + ir, jc + jr, alpha, beta, first, c, cOff, ldc);
                 if (last && epi) {
@@ -247,8 +263,9 @@ public final class VectorGemm implements GemmKernels {
         for (int p = 0; p < kc; p++) {
           int src = rOff + (p0 + p) * ldr + j0 + jr;
           int d = base + p * NR;
-          FloatVector.fromArray(F, r, src).intoArray(dst, d);
-          FloatVector.fromArray(F, r, src + L).intoArray(dst, d + L);
+          for (int v = 0; v < NR; v += L) {
+            FloatVector.fromArray(F, r, src + v).intoArray(dst, d + v);
+          }
         }
       } else {
         for (int p = 0; p < kc; p++) {
@@ -405,11 +422,48 @@ public final class VectorGemm implements GemmKernels {
   }
 
   /**
-   * The register-blocked micro-kernel: {@code t = Apanel(MR x kc) * Bpanel(kc x NR)} in 24 vector
+   * The 16-register micro-kernel: {@code t = Apanel(3 x kc) * Bpanel(kc x 3 vectors)} in 9 accumulators (13
+   * live vectors in all), same form as {@link #kernel12x2}.
+   */
+  private static void kernel3x3(float[] ap, int pa, float[] bp, int pb, int kc, float[] t) {
+    FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c02 = FloatVector.zero(F);
+    FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F), c12 = FloatVector.zero(F);
+    FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F), c22 = FloatVector.zero(F);
+    for (int p = 0; p < kc; p++, pa += MR, pb += NR) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, pb);
+      FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
+      FloatVector b2 = FloatVector.fromArray(F, bp, pb + 2 * L);
+      FloatVector a;
+      a = FloatVector.broadcast(F, ap[pa + 0]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      c02 = a.fma(b2, c02);
+      a = FloatVector.broadcast(F, ap[pa + 1]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      c12 = a.fma(b2, c12);
+      a = FloatVector.broadcast(F, ap[pa + 2]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      c22 = a.fma(b2, c22);
+    }
+    c00.intoArray(t, 0);
+    c01.intoArray(t, L);
+    c02.intoArray(t, 2 * L);
+    c10.intoArray(t, NR);
+    c11.intoArray(t, NR + L);
+    c12.intoArray(t, NR + 2 * L);
+    c20.intoArray(t, 2 * NR);
+    c21.intoArray(t, 2 * NR + L);
+    c22.intoArray(t, 2 * NR + 2 * L);
+  }
+
+  /**
+   * The 32-register micro-kernel: {@code t = Apanel(12 x kc) * Bpanel(kc x 2 vectors)} in 24 vector
    * accumulators, each updated in the {@code acc = a.fma(b, acc)} form (the reverse makes C2 copy a register
    * before every vfmadd). The tile goes to {@code t} (L1) once per kc steps; C is updated from there.
    */
-  private static void kernel(float[] ap, int pa, float[] bp, int pb, int kc, float[] t) {
+  private static void kernel12x2(float[] ap, int pa, float[] bp, int pb, int kc, float[] t) {
     FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
     FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
     FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
