@@ -6,6 +6,7 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Activation;
 import org.simdnn.core.internal.GemmKernels;
@@ -40,11 +41,23 @@ import org.simdnn.core.internal.ScalarGemm;
  *       the (shared, 32 MiB) L3.</li>
  * </ul>
  *
- * <h2>Small dimensions</h2>
- * When the N dimension is small (the output layer, N = 10) an NR-wide tile would waste most lanes, so the
- * problem is transposed: {@code C^T = op(B)^T op(A)^T} is computed with the small dimension along the MR rows
- * of the tile and the large one along the lanes, and the tile is stored transposed. The choice depends only on
- * the shape (the fraction of useful tile lanes in each orientation).
+ * <h2>Small dimensions (the dense layers' 10-wide output)</h2>
+ * <ul>
+ *   <li>When N is small an NR-wide tile would waste most lanes, so the problem is transposed:
+ *       {@code C^T = op(B)^T op(A)^T} is computed with the small dimension along the MR rows of the tile and the
+ *       large one along the lanes, and the tile is stored transposed. The choice depends only on the shape (the
+ *       fraction of useful tile lanes in each orientation).</li>
+ *   <li>Except for NT (forward {@code Y = X W^T}): there the transposed problem would need a transposing pack of
+ *       all of X, as costly as the product. Instead each element is a dot product of a row of X and a row of W
+ *       along K, vectorized over K ({@code dot2x5}: 2 rows x 5 columns, 10 accumulators), each accumulator
+ *       summed by a fixed butterfly of lane shuffles (not {@code reduceLanes}, whose order is unspecified), so
+ *       the result is the same on every JIT tier and for every thread count.</li>
+ *   <li>A row-major R (NN, TN) is read in place instead of packed when K is at most {@code DIRECT_MAX_K} (dX =
+ *       dY W with K = 10) or M' at most 2 MR (dW = dY^T X with M = 10): packing would copy all of it for a
+ *       single use. Only a partial last panel is packed (zero padded).</li>
+ *   <li>Full tiles are written straight from the accumulators to C; only edge tiles (and transposed ones) go
+ *       through a scratch tile, with the same operations, so both routes give the same bits.</li>
+ * </ul>
  *
  * <h2>Threads and determinism</h2>
  * Above {@code PARALLEL_THRESHOLD} multiply-adds a call splits C' into a grid of rectangles aligned to MR rows
@@ -71,11 +84,18 @@ public final class VectorGemm implements GemmKernels {
   static final int NC = 2048 / NR * NR;
   /** Multiply-adds (m*n*k) below which a call stays on the calling thread. */
   static final long PARALLEL_THRESHOLD = 1L << 22;
+  /** K at or below which a row-major R is read in place. */
+  static final int DIRECT_MAX_K = 32;
+  /** Rows of A per dot-product kernel call (the small-N NT path). */
+  static final int DOT_ROWS = 2;
+  /** Columns of C (rows of B) per dot-product kernel call. */
+  static final int DOT_COLS = 5;
 
   private static final class Buffers {
     float[] a = new float[0];
     float[] b = new float[0];
     final float[] tile = new float[MR * NR];
+    final float[] dots = new float[DOT_ROWS * DOT_COLS];
   }
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -109,13 +129,30 @@ public final class VectorGemm implements GemmKernels {
     int mm = swap ? n : m;
     int nn = swap ? m : n;
     int t = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : threads;
+    if (swap && !transA && transB) {
+      // Small N, C = A B^T with both stored along K: dot products, no transposing pack of A.
+      int tasks = Math.max(1, Math.min(t, m / DOT_ROWS));
+      if (tasks == 1) {
+        dotRows(a, aOff, lda, b, bOff, ldb, 0, m, n, k, alpha, beta, c, cOff, ldc, bias, biasOff, act, slope);
+        return;
+      }
+      GemmPool.run(tasks, task -> {
+        int i0 = (int) ((long) m * task / tasks);
+        int i1 = (int) ((long) m * (task + 1) / tasks);
+        dotRows(a, aOff, lda, b, bOff, ldb, i0, i1, n, k, alpha, beta, c, cOff, ldc, bias, biasOff, act, slope);
+      });
+      return;
+    }
+    // R is read in place (not packed) when it is already row-major and a panel is reused by few row tiles or
+    // has few rows: then packing costs as much as the product (dW = dY^T X with 10 outputs, dX = dY W, K = 10).
+    boolean directB = !rt && (mm <= 2 * MR || k <= DIRECT_MAX_K);
     int panelsM = (mm + MR - 1) / MR;
     int panelsN = (nn + NR - 1) / NR;
     int tm = Math.min(t, panelsM);
     int tn = Math.max(1, Math.min(t / tm, panelsN));
     if (tm * tn == 1) {
       block(lm, lOff, ldl, lt, rm, rOff, ldr, rt, k, 0, mm, 0, nn, alpha, beta, c, cOff, ldc, swap, bias, biasOff,
-          act, slope);
+          act, slope, directB);
       return;
     }
     GemmPool.run(tm * tn, task -> {
@@ -127,7 +164,7 @@ public final class VectorGemm implements GemmKernels {
       int n1 = Math.min(nn, (int) ((long) panelsN * (tj + 1) / tn) * NR);
       if (m0 < m1 && n0 < n1) {
         block(lm, lOff, ldl, lt, rm, rOff, ldr, rt, k, m0, m1, n0, n1, alpha, beta, c, cOff, ldc, swap, bias,
-            biasOff, act, slope);
+            biasOff, act, slope, directB);
       }
     });
   }
@@ -140,7 +177,7 @@ public final class VectorGemm implements GemmKernels {
   /** C' rows [m0, m1) x columns [n0, n1) (m0, n0 aligned to MR, NR), all of K, with this thread's buffers. */
   private static void block(float[] lm, int lOff, int ldl, boolean lt, float[] rm, int rOff, int ldr, boolean rt,
       int k, int m0, int m1, int n0, int n1, float alpha, float beta, float[] c, int cOff, int ldc, boolean swap,
-      float @Nullable [] bias, int biasOff, Activation act, float slope) {
+      float @Nullable [] bias, int biasOff, Activation act, float slope, boolean directB) {
     Buffers buf = BUFFERS.get();
     int kcMax = Math.min(KC, k);
     int needA = Math.min(MC, roundUp(m1 - m0, MR)) * kcMax;
@@ -161,7 +198,13 @@ public final class VectorGemm implements GemmKernels {
         int kc = Math.min(KC, k - pc);
         boolean first = pc == 0;
         boolean last = pc + kc == k;
-        packRight(rm, rOff, ldr, rt, pc, kc, jc, nc, pb);
+        // In place: full panels are read from R itself; only a partial last panel is packed (zero padded).
+        int partial = nc % NR == 0 ? nc : nc / NR * NR;
+        if (!directB) {
+          packRight(rm, rOff, ldr, rt, pc, kc, jc, nc, pb);
+        } else if (partial < nc) {
+          packRight(rm, rOff, ldr, false, pc, kc, jc + partial, nc - partial, pb);
+        }
         for (int ic = m0; ic < m1; ic += MC) {
           int mc = Math.min(MC, m1 - ic);
           packLeft(lm, lOff, ldl, lt, ic, mc, pc, kc, pa);
@@ -169,10 +212,16 @@ public final class VectorGemm implements GemmKernels {
             int cols = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
               int rows = Math.min(MR, mc - ir);
-              if (WIDE) {
-                kernel12x2(pa, ir * kc, pb, jr * kc, kc, tile);
+              boolean inPlace = directB && jr < partial;
+              float[] bp = inPlace ? rm : pb;
+              int bi = inPlace ? rOff + pc * ldr + jc + jr : directB ? 0 : jr * kc;
+              int bs = inPlace ? ldr : NR;
+              boolean direct = !swap && rows == MR && cols == NR;
+              if (direct) {
+                int ci = cOff + (ic + ir) * ldc + jc + jr;
+                kernel(pa, ir * kc, bp, bi, bs, kc, c, ci, ldc, alpha, first ? beta : 1f, !(first && beta == 0f));
               } else {
-                kernel3x3(pa, ir * kc, pb, jr * kc, kc, tile);
+                kernel(pa, ir * kc, bp, bi, bs, kc, tile, 0, NR, 1f, 1f, false);
               }
               if (swap) {
                 storeSwapped(tile, rows, cols, ic + ir, jc + jr, alpha, beta, first, c, cOff, ldc);
@@ -182,7 +231,9 @@ public final class VectorGemm implements GemmKernels {
                   }
                 }
               } else {
-                store(tile, rows, cols, alpha, beta, first, c, cOff + (ic + ir) * ldc + jc + jr, ldc);
+                if (!direct) {
+                  store(tile, rows, cols, alpha, beta, first, c, cOff + (ic + ir) * ldc + jc + jr, ldc);
+                }
                 if (last && epi) {
                   for (int q = 0; q < rows; q++) {
                     epilogue(c, cOff + (ic + ir + q) * ldc + jc + jr, cols, bias, biasOff + jc + jr, act, slope);
@@ -194,6 +245,25 @@ public final class VectorGemm implements GemmKernels {
         }
       }
     }
+  }
+
+  private static void kernel(float[] ap, int pa, float[] bp, int pb, int bs, int kc, float[] c, int ci, int ldc,
+      float alpha, float cs, boolean readC) {
+    if (WIDE) {
+      kernel12x2(ap, pa, bp, pb, bs, kc, c, ci, ldc, alpha, cs, readC);
+    } else {
+      kernel3x3(ap, pa, bp, pb, bs, kc, c, ci, ldc, alpha, cs, readC);
+    }
+  }
+
+  /**
+   * {@code c = alpha * acc + cs * c} (C not read when {@code readC} is false), the same operations as
+   * {@link #store}'s, so a tile gives the same bits whether it goes straight to C or through the scratch tile.
+   */
+  private static void put(FloatVector acc, float[] c, int i, float alpha, float cs, boolean readC) {
+    FloatVector r = readC ? acc.fma(FloatVector.broadcast(F, alpha), FloatVector.fromArray(F, c, i).mul(cs))
+        : acc.mul(alpha);
+    r.intoArray(c, i);
   }
 
   private static int roundUp(int x, int r) {
@@ -383,6 +453,115 @@ public final class VectorGemm implements GemmKernels {
     };
   }
 
+  /**
+   * Rows [i0, i1) of {@code C = act(alpha A B^T + beta C + bias)} for small n: every element is a dot product of
+   * a row of A and a row of B along K, computed by {@link #dot2x5} (rows in pairs, columns in fives; a missing
+   * partner row or column repeats the last one and is discarded, so each element's arithmetic does not depend on
+   * its neighbours or on [i0, i1)).
+   */
+  private static void dotRows(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int i0, int i1, int n,
+      int k, float alpha, float beta, float[] c, int cOff, int ldc, float @Nullable [] bias, int biasOff,
+      Activation act, float slope) {
+    float[] d = BUFFERS.get().dots;
+    boolean epi = bias != null || act != Activation.IDENTITY;
+    for (int i = i0; i < i1; i += DOT_ROWS) {
+      int rows = Math.min(DOT_ROWS, i1 - i);
+      int x0 = aOff + i * lda;
+      int x1 = rows > 1 ? x0 + lda : x0;
+      for (int j = 0; j < n; j += DOT_COLS) {
+        int last = n - 1;
+        dot2x5(a, x0, x1, b, bOff + j * ldb, bOff + Math.min(j + 1, last) * ldb,
+            bOff + Math.min(j + 2, last) * ldb, bOff + Math.min(j + 3, last) * ldb,
+            bOff + Math.min(j + 4, last) * ldb, k, d);
+        int cols = Math.min(DOT_COLS, n - j);
+        for (int r = 0; r < rows; r++) {
+          int ci = cOff + (i + r) * ldc + j;
+          for (int q = 0; q < cols; q++) {
+            float v = d[r * DOT_COLS + q];
+            c[ci + q] = beta == 0f ? v * alpha : Math.fma(v, alpha, c[ci + q] * beta);
+          }
+        }
+      }
+      if (epi) {
+        for (int r = 0; r < rows; r++) {
+          epilogue(c, cOff + (i + r) * ldc, n, bias, biasOff, act, slope);
+        }
+      }
+    }
+  }
+
+  /**
+   * Ten dot products along K: rows {@code x0, x1} of x against rows {@code w0..w4} of w, into
+   * {@code d[r * 5 + q]}. Ten vector accumulators (13 live vectors: fits 16 registers), each reduced by
+   * {@link #sum} in a fixed order, then the K tail added in order.
+   */
+  private static void dot2x5(float[] x, int x0, int x1, float[] w, int w0, int w1, int w2, int w3, int w4, int k,
+      float[] d) {
+    FloatVector s00 = FloatVector.zero(F), s01 = FloatVector.zero(F), s02 = FloatVector.zero(F);
+    FloatVector s03 = FloatVector.zero(F), s04 = FloatVector.zero(F);
+    FloatVector s10 = FloatVector.zero(F), s11 = FloatVector.zero(F), s12 = FloatVector.zero(F);
+    FloatVector s13 = FloatVector.zero(F), s14 = FloatVector.zero(F);
+    int vb = F.loopBound(k);
+    for (int p = 0; p < vb; p += L) {
+      FloatVector a0 = FloatVector.fromArray(F, x, x0 + p);
+      FloatVector a1 = FloatVector.fromArray(F, x, x1 + p);
+      FloatVector v = FloatVector.fromArray(F, w, w0 + p);
+      s00 = a0.fma(v, s00);
+      s10 = a1.fma(v, s10);
+      v = FloatVector.fromArray(F, w, w1 + p);
+      s01 = a0.fma(v, s01);
+      s11 = a1.fma(v, s11);
+      v = FloatVector.fromArray(F, w, w2 + p);
+      s02 = a0.fma(v, s02);
+      s12 = a1.fma(v, s12);
+      v = FloatVector.fromArray(F, w, w3 + p);
+      s03 = a0.fma(v, s03);
+      s13 = a1.fma(v, s13);
+      v = FloatVector.fromArray(F, w, w4 + p);
+      s04 = a0.fma(v, s04);
+      s14 = a1.fma(v, s14);
+    }
+    d[0] = tail(sum(s00), x, x0, w, w0, vb, k);
+    d[1] = tail(sum(s01), x, x0, w, w1, vb, k);
+    d[2] = tail(sum(s02), x, x0, w, w2, vb, k);
+    d[3] = tail(sum(s03), x, x0, w, w3, vb, k);
+    d[4] = tail(sum(s04), x, x0, w, w4, vb, k);
+    d[5] = tail(sum(s10), x, x1, w, w0, vb, k);
+    d[6] = tail(sum(s11), x, x1, w, w1, vb, k);
+    d[7] = tail(sum(s12), x, x1, w, w2, vb, k);
+    d[8] = tail(sum(s13), x, x1, w, w3, vb, k);
+    d[9] = tail(sum(s14), x, x1, w, w4, vb, k);
+  }
+
+  private static float tail(float s, float[] x, int xo, float[] w, int wo, int from, int k) {
+    for (int p = from; p < k; p++) {
+      s = Math.fma(x[xo + p], w[wo + p], s);
+    }
+    return s;
+  }
+
+  // Butterfly partners i ^ 8, i ^ 4, i ^ 2, i ^ 1 (masked to the lane count; unused ones are identities).
+  private static final VectorShuffle<Float> X8 = VectorShuffle.fromOp(F, i -> i ^ (8 & (L - 1)));
+  private static final VectorShuffle<Float> X4 = VectorShuffle.fromOp(F, i -> i ^ (4 & (L - 1)));
+  private static final VectorShuffle<Float> X2 = VectorShuffle.fromOp(F, i -> i ^ 2);
+  private static final VectorShuffle<Float> X1 = VectorShuffle.fromOp(F, i -> i ^ 1);
+
+  /**
+   * Sum of the lanes in a fixed tree (halves, then quarters, ...), unlike {@code reduceLanes(ADD)} whose order
+   * is unspecified and may differ between the interpreter, C1 and C2: the same bits on every tier.
+   */
+  private static float sum(FloatVector v) {
+    if (L >= 16) {
+      v = v.add(v.rearrange(X8));
+    }
+    if (L >= 8) {
+      v = v.add(v.rearrange(X4));
+    }
+    v = v.add(v.rearrange(X2));
+    v = v.add(v.rearrange(X1));
+    return v.lane(0);
+  }
+
   @Override
   public void columnSums(float[] x, int off, int rows, int cols, int ld, float[] out, int outOff) {
     // Four vectors of column sums live in registers over all rows: one pass over x, each sum in row order.
@@ -425,11 +604,12 @@ public final class VectorGemm implements GemmKernels {
    * The 16-register micro-kernel: {@code t = Apanel(3 x kc) * Bpanel(kc x 3 vectors)} in 9 accumulators (13
    * live vectors in all), same form as {@link #kernel12x2}.
    */
-  private static void kernel3x3(float[] ap, int pa, float[] bp, int pb, int kc, float[] t) {
+  private static void kernel3x3(float[] ap, int pa, float[] bp, int pb, int bs, int kc, float[] c, int ci,
+      int ldc, float alpha, float cs, boolean readC) {
     FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c02 = FloatVector.zero(F);
     FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F), c12 = FloatVector.zero(F);
     FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F), c22 = FloatVector.zero(F);
-    for (int p = 0; p < kc; p++, pa += MR, pb += NR) {
+    for (int p = 0; p < kc; p++, pa += MR, pb += bs) {
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
       FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
       FloatVector b2 = FloatVector.fromArray(F, bp, pb + 2 * L);
@@ -447,23 +627,26 @@ public final class VectorGemm implements GemmKernels {
       c21 = a.fma(b1, c21);
       c22 = a.fma(b2, c22);
     }
-    c00.intoArray(t, 0);
-    c01.intoArray(t, L);
-    c02.intoArray(t, 2 * L);
-    c10.intoArray(t, NR);
-    c11.intoArray(t, NR + L);
-    c12.intoArray(t, NR + 2 * L);
-    c20.intoArray(t, 2 * NR);
-    c21.intoArray(t, 2 * NR + L);
-    c22.intoArray(t, 2 * NR + 2 * L);
+    put(c00, c, ci, alpha, cs, readC);
+    put(c01, c, ci + L, alpha, cs, readC);
+    put(c02, c, ci + 2 * L, alpha, cs, readC);
+    put(c10, c, ci + ldc, alpha, cs, readC);
+    put(c11, c, ci + ldc + L, alpha, cs, readC);
+    put(c12, c, ci + ldc + 2 * L, alpha, cs, readC);
+    put(c20, c, ci + 2 * ldc, alpha, cs, readC);
+    put(c21, c, ci + 2 * ldc + L, alpha, cs, readC);
+    put(c22, c, ci + 2 * ldc + 2 * L, alpha, cs, readC);
   }
 
   /**
    * The 32-register micro-kernel: {@code t = Apanel(12 x kc) * Bpanel(kc x 2 vectors)} in 24 vector
    * accumulators, each updated in the {@code acc = a.fma(b, acc)} form (the reverse makes C2 copy a register
-   * before every vfmadd). The tile goes to {@code t} (L1) once per kc steps; C is updated from there.
+   * before every vfmadd). B rows are {@code bs} apart (NR when packed, ldb when read in place). The tile is
+   * then written to {@code c} at {@code ci} (rows {@code ldc} apart) by {@link #put}: straight into C for a full
+   * tile, else into a scratch tile (alpha 1, not read) that {@link #store} or {@link #storeSwapped} finish.
    */
-  private static void kernel12x2(float[] ap, int pa, float[] bp, int pb, int kc, float[] t) {
+  private static void kernel12x2(float[] ap, int pa, float[] bp, int pb, int bs, int kc, float[] c, int ci,
+      int ldc, float alpha, float cs, boolean readC) {
     FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
     FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
     FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
@@ -476,7 +659,7 @@ public final class VectorGemm implements GemmKernels {
     FloatVector c90 = FloatVector.zero(F), c91 = FloatVector.zero(F);
     FloatVector c100 = FloatVector.zero(F), c101 = FloatVector.zero(F);
     FloatVector c110 = FloatVector.zero(F), c111 = FloatVector.zero(F);
-    for (int p = 0; p < kc; p++, pa += MR, pb += NR) {
+    for (int p = 0; p < kc; p++, pa += MR, pb += bs) {
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
       FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
       FloatVector a;
@@ -517,29 +700,29 @@ public final class VectorGemm implements GemmKernels {
       c110 = a.fma(b0, c110);
       c111 = a.fma(b1, c111);
     }
-    c00.intoArray(t, 0 * NR);
-    c01.intoArray(t, 0 * NR + L);
-    c10.intoArray(t, 1 * NR);
-    c11.intoArray(t, 1 * NR + L);
-    c20.intoArray(t, 2 * NR);
-    c21.intoArray(t, 2 * NR + L);
-    c30.intoArray(t, 3 * NR);
-    c31.intoArray(t, 3 * NR + L);
-    c40.intoArray(t, 4 * NR);
-    c41.intoArray(t, 4 * NR + L);
-    c50.intoArray(t, 5 * NR);
-    c51.intoArray(t, 5 * NR + L);
-    c60.intoArray(t, 6 * NR);
-    c61.intoArray(t, 6 * NR + L);
-    c70.intoArray(t, 7 * NR);
-    c71.intoArray(t, 7 * NR + L);
-    c80.intoArray(t, 8 * NR);
-    c81.intoArray(t, 8 * NR + L);
-    c90.intoArray(t, 9 * NR);
-    c91.intoArray(t, 9 * NR + L);
-    c100.intoArray(t, 10 * NR);
-    c101.intoArray(t, 10 * NR + L);
-    c110.intoArray(t, 11 * NR);
-    c111.intoArray(t, 11 * NR + L);
+    put(c00, c, ci, alpha, cs, readC);
+    put(c01, c, ci + L, alpha, cs, readC);
+    put(c10, c, ci + ldc, alpha, cs, readC);
+    put(c11, c, ci + ldc + L, alpha, cs, readC);
+    put(c20, c, ci + 2 * ldc, alpha, cs, readC);
+    put(c21, c, ci + 2 * ldc + L, alpha, cs, readC);
+    put(c30, c, ci + 3 * ldc, alpha, cs, readC);
+    put(c31, c, ci + 3 * ldc + L, alpha, cs, readC);
+    put(c40, c, ci + 4 * ldc, alpha, cs, readC);
+    put(c41, c, ci + 4 * ldc + L, alpha, cs, readC);
+    put(c50, c, ci + 5 * ldc, alpha, cs, readC);
+    put(c51, c, ci + 5 * ldc + L, alpha, cs, readC);
+    put(c60, c, ci + 6 * ldc, alpha, cs, readC);
+    put(c61, c, ci + 6 * ldc + L, alpha, cs, readC);
+    put(c70, c, ci + 7 * ldc, alpha, cs, readC);
+    put(c71, c, ci + 7 * ldc + L, alpha, cs, readC);
+    put(c80, c, ci + 8 * ldc, alpha, cs, readC);
+    put(c81, c, ci + 8 * ldc + L, alpha, cs, readC);
+    put(c90, c, ci + 9 * ldc, alpha, cs, readC);
+    put(c91, c, ci + 9 * ldc + L, alpha, cs, readC);
+    put(c100, c, ci + 10 * ldc, alpha, cs, readC);
+    put(c101, c, ci + 10 * ldc + L, alpha, cs, readC);
+    put(c110, c, ci + 11 * ldc, alpha, cs, readC);
+    put(c111, c, ci + 11 * ldc + L, alpha, cs, readC);
   }
 }
