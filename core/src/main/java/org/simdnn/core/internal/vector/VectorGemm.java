@@ -61,7 +61,9 @@ import org.simdnn.core.internal.ScalarGemm;
  *
  * <h2>Threads and determinism</h2>
  * Above {@code PARALLEL_THRESHOLD} multiply-adds a call splits C' into a grid of rectangles aligned to MR rows
- * and NR columns, one per thread of {@link GemmPool}; each thread packs into its own buffers. The K loop (its KC
+ * and NR columns (the dot path: into row ranges), one per thread of {@link GemmPool}; each thread packs into its
+ * own buffers. The split is described by one reused job object (parallel calls are serialized by the pool; a
+ * call that finds it busy runs on its own thread), so a call allocates nothing in steady state. The K loop (its KC
  * blocking and the order inside a micro-kernel) is the same for every tile, so every element of C is computed by
  * the same operations in the same order: results are bit-identical for any thread count (for the same backend
  * and species width).
@@ -132,15 +134,18 @@ public final class VectorGemm implements GemmKernels {
     if (swap && !transA && transB) {
       // Small N, C = A B^T with both stored along K: dot products, no transposing pack of A.
       int tasks = Math.max(1, Math.min(t, m / DOT_ROWS));
-      if (tasks == 1) {
+      if (tasks > 1 && GemmPool.tryAcquire()) {
+        try {
+          JOB.set(true, a, aOff, lda, false, b, bOff, ldb, false, m, n, k, alpha, beta, c, cOff, ldc, false, bias,
+              biasOff, act, slope, false, tasks, 1, 0, 0);
+          GemmPool.runAcquired(tasks, JOB);
+        } finally {
+          JOB.clear();
+          GemmPool.release();
+        }
+      } else {
         dotRows(a, aOff, lda, b, bOff, ldb, 0, m, n, k, alpha, beta, c, cOff, ldc, bias, biasOff, act, slope);
-        return;
       }
-      GemmPool.run(tasks, task -> {
-        int i0 = (int) ((long) m * task / tasks);
-        int i1 = (int) ((long) m * (task + 1) / tasks);
-        dotRows(a, aOff, lda, b, bOff, ldb, i0, i1, n, k, alpha, beta, c, cOff, ldc, bias, biasOff, act, slope);
-      });
       return;
     }
     // R is read in place (not packed) when it is already row-major and a panel is reused by few row tiles or
@@ -150,12 +155,108 @@ public final class VectorGemm implements GemmKernels {
     int panelsN = (nn + NR - 1) / NR;
     int tm = Math.min(t, panelsM);
     int tn = Math.max(1, Math.min(t / tm, panelsN));
-    if (tm * tn == 1) {
+    if (tm * tn > 1 && GemmPool.tryAcquire()) {
+      try {
+        JOB.set(false, lm, lOff, ldl, lt, rm, rOff, ldr, rt, mm, nn, k, alpha, beta, c, cOff, ldc, swap, bias,
+            biasOff, act, slope, directB, tm, tn, panelsM, panelsN);
+        GemmPool.runAcquired(tm * tn, JOB);
+      } finally {
+        JOB.clear();
+        GemmPool.release();
+      }
+    } else {
       block(lm, lOff, ldl, lt, rm, rOff, ldr, rt, k, 0, mm, 0, nn, alpha, beta, c, cOff, ldc, swap, bias, biasOff,
           act, slope, directB);
-      return;
     }
-    GemmPool.run(tm * tn, task -> {
+  }
+
+  /** The one parallel job, reused by every call (they are serialized by the pool): no allocation per call. */
+  private static final float[] EMPTY = new float[0];
+  private static final Job JOB = new Job();
+
+  /**
+   * A parallel call's arguments and its split: share {@code task} is row block {@code task / tn} and column
+   * block {@code task % tn} of C' (aligned to MR and NR), or for the dot path rows
+   * {@code [m * task / tm, m * (task + 1) / tm)}. Fields are written by the caller before the pool publishes the
+   * job (a volatile write) and cleared after it, so the job never keeps user arrays alive.
+   */
+  private static final class Job implements GemmPool.Task {
+    private boolean dot;
+    private float[] l = EMPTY;
+    private int lOff;
+    private int ldl;
+    private boolean lt;
+    private float[] r = EMPTY;
+    private int rOff;
+    private int ldr;
+    private boolean rt;
+    private int mm;
+    private int nn;
+    private int k;
+    private float alpha;
+    private float beta;
+    private float[] c = EMPTY;
+    private int cOff;
+    private int ldc;
+    private boolean swap;
+    private float @Nullable [] bias;
+    private int biasOff;
+    private Activation act = Activation.IDENTITY;
+    private float slope;
+    private boolean directB;
+    private int tm;
+    private int tn;
+    private int panelsM;
+    private int panelsN;
+
+    void set(boolean dot, float[] l, int lOff, int ldl, boolean lt, float[] r, int rOff, int ldr, boolean rt,
+        int mm, int nn, int k, float alpha, float beta, float[] c, int cOff, int ldc, boolean swap,
+        float @Nullable [] bias, int biasOff, Activation act, float slope, boolean directB, int tm, int tn,
+        int panelsM, int panelsN) {
+      this.dot = dot;
+      this.l = l;
+      this.lOff = lOff;
+      this.ldl = ldl;
+      this.lt = lt;
+      this.r = r;
+      this.rOff = rOff;
+      this.ldr = ldr;
+      this.rt = rt;
+      this.mm = mm;
+      this.nn = nn;
+      this.k = k;
+      this.alpha = alpha;
+      this.beta = beta;
+      this.c = c;
+      this.cOff = cOff;
+      this.ldc = ldc;
+      this.swap = swap;
+      this.bias = bias;
+      this.biasOff = biasOff;
+      this.act = act;
+      this.slope = slope;
+      this.directB = directB;
+      this.tm = tm;
+      this.tn = tn;
+      this.panelsM = panelsM;
+      this.panelsN = panelsN;
+    }
+
+    void clear() {
+      l = EMPTY;
+      r = EMPTY;
+      c = EMPTY;
+      bias = null;
+    }
+
+    @Override
+    public void run(int task) {
+      if (dot) {
+        int i0 = (int) ((long) mm * task / tm);
+        int i1 = (int) ((long) mm * (task + 1) / tm);
+        dotRows(l, lOff, ldl, r, rOff, ldr, i0, i1, nn, k, alpha, beta, c, cOff, ldc, bias, biasOff, act, slope);
+        return;
+      }
       int ti = task / tn;
       int tj = task % tn;
       int m0 = (int) ((long) panelsM * ti / tm) * MR;
@@ -163,10 +264,10 @@ public final class VectorGemm implements GemmKernels {
       int n0 = (int) ((long) panelsN * tj / tn) * NR;
       int n1 = Math.min(nn, (int) ((long) panelsN * (tj + 1) / tn) * NR);
       if (m0 < m1 && n0 < n1) {
-        block(lm, lOff, ldl, lt, rm, rOff, ldr, rt, k, m0, m1, n0, n1, alpha, beta, c, cOff, ldc, swap, bias,
+        block(l, lOff, ldl, lt, r, rOff, ldr, rt, k, m0, m1, n0, n1, alpha, beta, c, cOff, ldc, swap, bias,
             biasOff, act, slope, directB);
       }
-    });
+    }
   }
 
   /** Fraction of the lanes of {@code ceil(x / r)} tiles of width r that hold useful values. */
