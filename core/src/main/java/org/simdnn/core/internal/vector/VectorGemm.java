@@ -6,7 +6,6 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Activation;
 import org.simdnn.core.internal.GemmKernels;
@@ -50,13 +49,11 @@ import org.simdnn.core.internal.ScalarGemm;
  *   <li>Except for NT (forward {@code Y = X W^T}): there the transposed problem would need a transposing pack of
  *       all of X, as costly as the product. Instead each element is a dot product of a row of X and a row of W
  *       along K, vectorized over K ({@code dot2x5}: 2 rows x 5 columns, 10 accumulators), each accumulator
- *       summed by a fixed butterfly of lane shuffles (not {@code reduceLanes}, whose order is unspecified), so
- *       the result is the same on every JIT tier and for every thread count.</li>
+ *       stored to a reused array and its lanes added in index order (not {@code reduceLanes}, whose order is
+ *       unspecified), so the result is the same on every JIT tier and for every thread count.</li>
  *   <li>A row-major R (NN, TN) is read in place instead of packed when K is at most {@code DIRECT_MAX_K} (dX =
  *       dY W with K = 10) or M' at most 2 MR (dW = dY^T X with M = 10): packing would copy all of it for a
  *       single use. Only a partial last panel is packed (zero padded).</li>
- *   <li>Full tiles are written straight from the accumulators to C; only edge tiles (and transposed ones) go
- *       through a scratch tile, with the same operations, so both routes give the same bits.</li>
  * </ul>
  *
  * <h2>Threads and determinism</h2>
@@ -98,6 +95,7 @@ public final class VectorGemm implements GemmKernels {
     float[] b = new float[0];
     final float[] tile = new float[MR * NR];
     final float[] dots = new float[DOT_ROWS * DOT_COLS];
+    final float[] lanes = new float[DOT_ROWS * DOT_COLS * L];
   }
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -317,13 +315,7 @@ public final class VectorGemm implements GemmKernels {
               float[] bp = inPlace ? rm : pb;
               int bi = inPlace ? rOff + pc * ldr + jc + jr : directB ? 0 : jr * kc;
               int bs = inPlace ? ldr : NR;
-              boolean direct = !swap && rows == MR && cols == NR;
-              if (direct) {
-                int ci = cOff + (ic + ir) * ldc + jc + jr;
-                kernel(pa, ir * kc, bp, bi, bs, kc, c, ci, ldc, alpha, first ? beta : 1f, !(first && beta == 0f));
-              } else {
-                kernel(pa, ir * kc, bp, bi, bs, kc, tile, 0, NR, 1f, 1f, false);
-              }
+              kernel(pa, ir * kc, bp, bi, bs, kc, tile);
               if (swap) {
                 storeSwapped(tile, rows, cols, ic + ir, jc + jr, alpha, beta, first, c, cOff, ldc);
                 if (last && epi) {
@@ -332,9 +324,7 @@ public final class VectorGemm implements GemmKernels {
                   }
                 }
               } else {
-                if (!direct) {
-                  store(tile, rows, cols, alpha, beta, first, c, cOff + (ic + ir) * ldc + jc + jr, ldc);
-                }
+                store(tile, rows, cols, alpha, beta, first, c, cOff + (ic + ir) * ldc + jc + jr, ldc);
                 if (last && epi) {
                   for (int q = 0; q < rows; q++) {
                     epilogue(c, cOff + (ic + ir + q) * ldc + jc + jr, cols, bias, biasOff + jc + jr, act, slope);
@@ -348,23 +338,12 @@ public final class VectorGemm implements GemmKernels {
     }
   }
 
-  private static void kernel(float[] ap, int pa, float[] bp, int pb, int bs, int kc, float[] c, int ci, int ldc,
-      float alpha, float cs, boolean readC) {
+  private static void kernel(float[] ap, int pa, float[] bp, int pb, int bs, int kc, float[] t) {
     if (WIDE) {
-      kernel12x2(ap, pa, bp, pb, bs, kc, c, ci, ldc, alpha, cs, readC);
+      kernel12x2(ap, pa, bp, pb, bs, kc, t);
     } else {
-      kernel3x3(ap, pa, bp, pb, bs, kc, c, ci, ldc, alpha, cs, readC);
+      kernel3x3(ap, pa, bp, pb, bs, kc, t);
     }
-  }
-
-  /**
-   * {@code c = alpha * acc + cs * c} (C not read when {@code readC} is false), the same operations as
-   * {@link #store}'s, so a tile gives the same bits whether it goes straight to C or through the scratch tile.
-   */
-  private static void put(FloatVector acc, float[] c, int i, float alpha, float cs, boolean readC) {
-    FloatVector r = readC ? acc.fma(FloatVector.broadcast(F, alpha), FloatVector.fromArray(F, c, i).mul(cs))
-        : acc.mul(alpha);
-    r.intoArray(c, i);
   }
 
   private static int roundUp(int x, int r) {
@@ -563,7 +542,8 @@ public final class VectorGemm implements GemmKernels {
   private static void dotRows(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int i0, int i1, int n,
       int k, float alpha, float beta, float[] c, int cOff, int ldc, float @Nullable [] bias, int biasOff,
       Activation act, float slope) {
-    float[] d = BUFFERS.get().dots;
+    Buffers buf = BUFFERS.get();
+    float[] d = buf.dots;
     boolean epi = bias != null || act != Activation.IDENTITY;
     for (int i = i0; i < i1; i += DOT_ROWS) {
       int rows = Math.min(DOT_ROWS, i1 - i);
@@ -573,7 +553,7 @@ public final class VectorGemm implements GemmKernels {
         int last = n - 1;
         dot2x5(a, x0, x1, b, bOff + j * ldb, bOff + Math.min(j + 1, last) * ldb,
             bOff + Math.min(j + 2, last) * ldb, bOff + Math.min(j + 3, last) * ldb,
-            bOff + Math.min(j + 4, last) * ldb, k, d);
+            bOff + Math.min(j + 4, last) * ldb, k, d, buf.lanes);
         int cols = Math.min(DOT_COLS, n - j);
         for (int r = 0; r < rows; r++) {
           int ci = cOff + (i + r) * ldc + j;
@@ -593,11 +573,11 @@ public final class VectorGemm implements GemmKernels {
 
   /**
    * Ten dot products along K: rows {@code x0, x1} of x against rows {@code w0..w4} of w, into
-   * {@code d[r * 5 + q]}. Ten vector accumulators (13 live vectors: fits 16 registers), each reduced by
-   * {@link #sum} in a fixed order, then the K tail added in order.
+   * {@code d[r * 5 + q]}. Ten vector accumulators (13 live vectors: fits 16 registers), each stored and its
+   * lanes added in index order, then the K tail added in order.
    */
   private static void dot2x5(float[] x, int x0, int x1, float[] w, int w0, int w1, int w2, int w3, int w4, int k,
-      float[] d) {
+      float[] d, float[] lanes) {
     FloatVector s00 = FloatVector.zero(F), s01 = FloatVector.zero(F), s02 = FloatVector.zero(F);
     FloatVector s03 = FloatVector.zero(F), s04 = FloatVector.zero(F);
     FloatVector s10 = FloatVector.zero(F), s11 = FloatVector.zero(F), s12 = FloatVector.zero(F);
@@ -622,16 +602,29 @@ public final class VectorGemm implements GemmKernels {
       s04 = a0.fma(v, s04);
       s14 = a1.fma(v, s14);
     }
-    d[0] = tail(sum(s00), x, x0, w, w0, vb, k);
-    d[1] = tail(sum(s01), x, x0, w, w1, vb, k);
-    d[2] = tail(sum(s02), x, x0, w, w2, vb, k);
-    d[3] = tail(sum(s03), x, x0, w, w3, vb, k);
-    d[4] = tail(sum(s04), x, x0, w, w4, vb, k);
-    d[5] = tail(sum(s10), x, x1, w, w0, vb, k);
-    d[6] = tail(sum(s11), x, x1, w, w1, vb, k);
-    d[7] = tail(sum(s12), x, x1, w, w2, vb, k);
-    d[8] = tail(sum(s13), x, x1, w, w3, vb, k);
-    d[9] = tail(sum(s14), x, x1, w, w4, vb, k);
+    s00.intoArray(lanes, 0 * L);
+    s01.intoArray(lanes, 1 * L);
+    s02.intoArray(lanes, 2 * L);
+    s03.intoArray(lanes, 3 * L);
+    s04.intoArray(lanes, 4 * L);
+    s10.intoArray(lanes, 5 * L);
+    s11.intoArray(lanes, 6 * L);
+    s12.intoArray(lanes, 7 * L);
+    s13.intoArray(lanes, 8 * L);
+    s14.intoArray(lanes, 9 * L);
+    // Lanes summed in index order from memory: deterministic on every tier (reduceLanes' order is unspecified),
+    // and no helper taking a vector (a cold call is not inlined and would box it).
+    for (int q = 0; q < 10; q++) {
+      float t = 0f;
+      for (int l = q * L, e = l + L; l < e; l++) {
+        t += lanes[l];
+      }
+      d[q] = tail(t, x, q < 5 ? x0 : x1, w, col(q % 5, w0, w1, w2, w3, w4), vb, k);
+    }
+  }
+
+  private static int col(int q, int w0, int w1, int w2, int w3, int w4) {
+    return q == 0 ? w0 : q == 1 ? w1 : q == 2 ? w2 : q == 3 ? w3 : w4;
   }
 
   private static float tail(float s, float[] x, int xo, float[] w, int wo, int from, int k) {
@@ -639,28 +632,6 @@ public final class VectorGemm implements GemmKernels {
       s = Math.fma(x[xo + p], w[wo + p], s);
     }
     return s;
-  }
-
-  // Butterfly partners i ^ 8, i ^ 4, i ^ 2, i ^ 1 (masked to the lane count; unused ones are identities).
-  private static final VectorShuffle<Float> X8 = VectorShuffle.fromOp(F, i -> i ^ (8 & (L - 1)));
-  private static final VectorShuffle<Float> X4 = VectorShuffle.fromOp(F, i -> i ^ (4 & (L - 1)));
-  private static final VectorShuffle<Float> X2 = VectorShuffle.fromOp(F, i -> i ^ 2);
-  private static final VectorShuffle<Float> X1 = VectorShuffle.fromOp(F, i -> i ^ 1);
-
-  /**
-   * Sum of the lanes in a fixed tree (halves, then quarters, ...), unlike {@code reduceLanes(ADD)} whose order
-   * is unspecified and may differ between the interpreter, C1 and C2: the same bits on every tier.
-   */
-  private static float sum(FloatVector v) {
-    if (L >= 16) {
-      v = v.add(v.rearrange(X8));
-    }
-    if (L >= 8) {
-      v = v.add(v.rearrange(X4));
-    }
-    v = v.add(v.rearrange(X2));
-    v = v.add(v.rearrange(X1));
-    return v.lane(0);
   }
 
   @Override
@@ -705,8 +676,7 @@ public final class VectorGemm implements GemmKernels {
    * The 16-register micro-kernel: {@code t = Apanel(3 x kc) * Bpanel(kc x 3 vectors)} in 9 accumulators (13
    * live vectors in all), same form as {@link #kernel12x2}.
    */
-  private static void kernel3x3(float[] ap, int pa, float[] bp, int pb, int bs, int kc, float[] c, int ci,
-      int ldc, float alpha, float cs, boolean readC) {
+  private static void kernel3x3(float[] ap, int pa, float[] bp, int pb, int bs, int kc, float[] t) {
     FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c02 = FloatVector.zero(F);
     FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F), c12 = FloatVector.zero(F);
     FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F), c22 = FloatVector.zero(F);
@@ -728,26 +698,26 @@ public final class VectorGemm implements GemmKernels {
       c21 = a.fma(b1, c21);
       c22 = a.fma(b2, c22);
     }
-    put(c00, c, ci, alpha, cs, readC);
-    put(c01, c, ci + L, alpha, cs, readC);
-    put(c02, c, ci + 2 * L, alpha, cs, readC);
-    put(c10, c, ci + ldc, alpha, cs, readC);
-    put(c11, c, ci + ldc + L, alpha, cs, readC);
-    put(c12, c, ci + ldc + 2 * L, alpha, cs, readC);
-    put(c20, c, ci + 2 * ldc, alpha, cs, readC);
-    put(c21, c, ci + 2 * ldc + L, alpha, cs, readC);
-    put(c22, c, ci + 2 * ldc + 2 * L, alpha, cs, readC);
+    c00.intoArray(t, 0);
+    c01.intoArray(t, L);
+    c02.intoArray(t, 2 * L);
+    c10.intoArray(t, NR);
+    c11.intoArray(t, NR + L);
+    c12.intoArray(t, NR + 2 * L);
+    c20.intoArray(t, 2 * NR);
+    c21.intoArray(t, 2 * NR + L);
+    c22.intoArray(t, 2 * NR + 2 * L);
   }
 
   /**
    * The 32-register micro-kernel: {@code t = Apanel(12 x kc) * Bpanel(kc x 2 vectors)} in 24 vector
    * accumulators, each updated in the {@code acc = a.fma(b, acc)} form (the reverse makes C2 copy a register
-   * before every vfmadd). B rows are {@code bs} apart (NR when packed, ldb when read in place). The tile is
-   * then written to {@code c} at {@code ci} (rows {@code ldc} apart) by {@link #put}: straight into C for a full
-   * tile, else into a scratch tile (alpha 1, not read) that {@link #store} or {@link #storeSwapped} finish.
+   * before every vfmadd). B rows are {@code bs} apart (NR when packed, ldb when read in place). The tile goes to
+   * {@code t} (L1) once per kc steps; C is updated from there. (Storing straight into C from here, with the
+   * alpha/beta variants, made the method big enough that C2 did not compile it within JMH's warm-up for K = 10:
+   * it ran in C1 code with boxed vectors, 40x slower.)
    */
-  private static void kernel12x2(float[] ap, int pa, float[] bp, int pb, int bs, int kc, float[] c, int ci,
-      int ldc, float alpha, float cs, boolean readC) {
+  private static void kernel12x2(float[] ap, int pa, float[] bp, int pb, int bs, int kc, float[] t) {
     FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
     FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
     FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
@@ -801,29 +771,29 @@ public final class VectorGemm implements GemmKernels {
       c110 = a.fma(b0, c110);
       c111 = a.fma(b1, c111);
     }
-    put(c00, c, ci, alpha, cs, readC);
-    put(c01, c, ci + L, alpha, cs, readC);
-    put(c10, c, ci + ldc, alpha, cs, readC);
-    put(c11, c, ci + ldc + L, alpha, cs, readC);
-    put(c20, c, ci + 2 * ldc, alpha, cs, readC);
-    put(c21, c, ci + 2 * ldc + L, alpha, cs, readC);
-    put(c30, c, ci + 3 * ldc, alpha, cs, readC);
-    put(c31, c, ci + 3 * ldc + L, alpha, cs, readC);
-    put(c40, c, ci + 4 * ldc, alpha, cs, readC);
-    put(c41, c, ci + 4 * ldc + L, alpha, cs, readC);
-    put(c50, c, ci + 5 * ldc, alpha, cs, readC);
-    put(c51, c, ci + 5 * ldc + L, alpha, cs, readC);
-    put(c60, c, ci + 6 * ldc, alpha, cs, readC);
-    put(c61, c, ci + 6 * ldc + L, alpha, cs, readC);
-    put(c70, c, ci + 7 * ldc, alpha, cs, readC);
-    put(c71, c, ci + 7 * ldc + L, alpha, cs, readC);
-    put(c80, c, ci + 8 * ldc, alpha, cs, readC);
-    put(c81, c, ci + 8 * ldc + L, alpha, cs, readC);
-    put(c90, c, ci + 9 * ldc, alpha, cs, readC);
-    put(c91, c, ci + 9 * ldc + L, alpha, cs, readC);
-    put(c100, c, ci + 10 * ldc, alpha, cs, readC);
-    put(c101, c, ci + 10 * ldc + L, alpha, cs, readC);
-    put(c110, c, ci + 11 * ldc, alpha, cs, readC);
-    put(c111, c, ci + 11 * ldc + L, alpha, cs, readC);
+    c00.intoArray(t, 0);
+    c01.intoArray(t, L);
+    c10.intoArray(t, NR);
+    c11.intoArray(t, NR + L);
+    c20.intoArray(t, 2 * NR);
+    c21.intoArray(t, 2 * NR + L);
+    c30.intoArray(t, 3 * NR);
+    c31.intoArray(t, 3 * NR + L);
+    c40.intoArray(t, 4 * NR);
+    c41.intoArray(t, 4 * NR + L);
+    c50.intoArray(t, 5 * NR);
+    c51.intoArray(t, 5 * NR + L);
+    c60.intoArray(t, 6 * NR);
+    c61.intoArray(t, 6 * NR + L);
+    c70.intoArray(t, 7 * NR);
+    c71.intoArray(t, 7 * NR + L);
+    c80.intoArray(t, 8 * NR);
+    c81.intoArray(t, 8 * NR + L);
+    c90.intoArray(t, 9 * NR);
+    c91.intoArray(t, 9 * NR + L);
+    c100.intoArray(t, 10 * NR);
+    c101.intoArray(t, 10 * NR + L);
+    c110.intoArray(t, 11 * NR);
+    c111.intoArray(t, 11 * NR + L);
   }
 }
