@@ -30,11 +30,12 @@ import org.simdnn.core.internal.ScalarGemm;
  * threads a call may use is {@link #parallelism()}, set by {@link #setParallelism(int)} or the system property
  * {@code simdnn.threads} (default: available processors). Work is split only along M and N in whole register
  * tiles and the summation order along K is fixed, so results are bit-identical for every thread count on the same
- * backend and vector width (with a TANH/SIGMOID/LECUN_TANH epilogue only as far as the backend's vector tanh and
- * exp are themselves deterministic). Small products (below about 4 million multiply-adds, roughly 160^3) run
- * on the calling thread.
- * Packing buffers are per thread and reused: no allocation per call in steady state (the parallel path allocates a
- * few small task objects per call).
+ * backend and vector width, every epilogue activation included (the vector tanh and sigmoid use only add, mul,
+ * fma and div, so they are also the same on every JIT tier). Small products (below about 4 million
+ * multiply-adds, roughly 160^3) run on the calling thread. One parallel product runs on the pool at a time: a
+ * call made while another user thread's parallel product holds the pool runs on its own thread (same result).
+ * Packing buffers are per thread and reused and the pool's job object is reused: no allocation per call in
+ * steady state, single- or multithreaded.
  */
 public final class Gemm {
   private static final GemmKernels K = BackendSelector.load(GemmKernels.class,

@@ -17,7 +17,9 @@ class GemmTest {
   @Test
   void sweepSmallShapesAllTransposes() {
     int l = Sweep.lanes();
-    int[] sizes = {0, 1, 2, 3, 5, l - 1, l, l + 1, 11, 12, 13, 2 * l - 1, 2 * l, 2 * l + 1, 4 * l + 3};
+    // Tile edges of both micro-kernels: 12 rows x 2 vectors (512-bit) and 3 rows x 3 vectors (narrower).
+    int[] sizes = {0, 1, 2, 3, 4, 5, l - 1, l, l + 1, 11, 12, 13, 2 * l - 1, 2 * l, 2 * l + 1, 3 * l, 3 * l + 1,
+        4 * l + 3};
     int[] ks = {0, 1, 2, 7, l + 1};
     SplittableRandom r = Qt.random(1);
     int q = 0;

@@ -1,26 +1,49 @@
 package org.simdnn.core.internal;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntConsumer;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The shared pool of daemon threads that multithreaded kernels run on, and the process-wide parallelism setting.
- * Not {@code ForkJoinPool.commonPool()}: its parallelism is {@code cores - 1} (1 on a 2-core machine). The calling
- * thread always runs one share itself, so parallelism {@code p} uses {@code p - 1} pool threads, created lazily on
- * first parallel call and then kept (they are daemons, so they never keep the JVM alive).
+ * The shared daemon threads that multithreaded kernels run on, and the process-wide parallelism setting.
+ * Not {@code ForkJoinPool.commonPool()}: its parallelism is {@code cores - 1} (1 on a 2-core machine).
+ *
+ * <h2>Allocation-free dispatch</h2>
+ * One parallel call runs at a time: a caller first takes the pool with {@link #tryAcquire()} (a lock, never
+ * waited for), fills its own reusable task object, calls {@link #runAcquired} and {@link #release()}s. Workers
+ * are persistent threads, each parked until its slot's epoch advances; the caller runs task 0 itself and parks
+ * until a counter of pending tasks reaches 0. Nothing is allocated per call (no latch, lambda or queue node);
+ * threads are created lazily, once, when a call first needs more of them. A caller that finds the pool busy
+ * (another user thread's parallel call in flight) does the whole job on its own thread instead: kernels give
+ * the same bits for any thread count, so this is invisible except in speed, and no caller ever waits for
+ * another one's work. Workers never exit (daemons: they never keep the JVM alive); lowering the parallelism
+ * leaves the extra ones parked.
  */
 public final class GemmPool {
   /** System property: number of threads a kernel call may use (default: available processors). */
   public static final String THREADS_PROPERTY = "simdnn.threads";
 
+  /** One share of a parallel job. */
+  @FunctionalInterface
+  public interface Task {
+    /**
+     * Runs share {@code index} of the job.
+     *
+     * @param index in [0, tasks)
+     */
+    void run(int index);
+  }
+
   private static volatile int parallelism = initialParallelism();
-  private static volatile ThreadPoolExecutor pool;
+
+  private static final ReentrantLock LOCK = new ReentrantLock();
+  private static final AtomicInteger PENDING = new AtomicInteger();
+  private static final AtomicReference<@Nullable Throwable> FAILURE = new AtomicReference<>();
+  /** Guarded by LOCK. */
+  private static Worker[] workers = new Worker[0];
+  private static volatile @Nullable Thread caller;
 
   private GemmPool() {}
 
@@ -49,83 +72,68 @@ public final class GemmPool {
   }
 
   /** Sets {@link #parallelism()}; {@code p >= 1} (checked by the facade). */
-  public static synchronized void setParallelism(int p) {
+  public static void setParallelism(int p) {
     parallelism = p;
-    ThreadPoolExecutor e = pool;
-    if (e != null) {
-      resize(e, Math.max(1, p - 1));
-    }
-  }
-
-  private static void resize(ThreadPoolExecutor e, int workers) {
-    if (workers >= e.getMaximumPoolSize()) {
-      e.setMaximumPoolSize(workers);
-      e.setCorePoolSize(workers);
-    } else {
-      e.setCorePoolSize(workers);
-      e.setMaximumPoolSize(workers);
-    }
-  }
-
-  private static synchronized ThreadPoolExecutor pool() {
-    ThreadPoolExecutor e = pool;
-    if (e == null) {
-      int workers = Math.max(1, parallelism - 1);
-      AtomicInteger n = new AtomicInteger();
-      ThreadFactory f = r -> {
-        Thread t = new Thread(r, "simdnn-worker-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      };
-      e = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), f);
-      pool = e;
-    }
-    return e;
   }
 
   /**
-   * Runs {@code body.accept(t)} for every t in [0, tasks), task 0 on the calling thread and the others on the
-   * pool, and returns when all are done. An exception of any task is rethrown (the first one).
+   * Takes the pool for one parallel call if no other call holds it; never blocks.
+   *
+   * @return whether the caller now holds the pool and must {@link #release()} it
    */
-  public static void run(int tasks, IntConsumer body) {
+  public static boolean tryAcquire() {
+    return LOCK.tryLock();
+  }
+
+  /** Releases the pool taken by {@link #tryAcquire()}. */
+  public static void release() {
+    LOCK.unlock();
+  }
+
+  /**
+   * Runs {@code body.run(t)} for every t in [0, tasks), task 0 on the calling thread and the others on the
+   * workers, and returns when all are done; the caller must hold the pool. An exception of any task is rethrown
+   * (the first one).
+   *
+   * @param tasks number of shares, at least 1
+   * @param body the job
+   */
+  public static void runAcquired(int tasks, Task body) {
+    if (!LOCK.isHeldByCurrentThread()) {
+      throw new IllegalStateException("runAcquired without tryAcquire");
+    }
     if (tasks <= 1) {
-      body.accept(0);
+      body.run(0);
       return;
     }
-    ThreadPoolExecutor e = pool();
-    CountDownLatch done = new CountDownLatch(tasks - 1);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Worker[] w = workers(tasks - 1);
+    caller = Thread.currentThread();
+    FAILURE.set(null);
+    PENDING.set(tasks - 1);
     for (int t = 1; t < tasks; t++) {
-      int task = t;
-      e.execute(() -> {
-        try {
-          body.accept(task);
-        } catch (Throwable x) {
-          failure.compareAndSet(null, x);
-        } finally {
-          done.countDown();
-        }
-      });
+      w[t - 1].assign(body, t);
     }
     try {
-      body.accept(0);
+      body.run(0);
     } catch (Throwable x) {
-      failure.compareAndSet(null, x);
+      FAILURE.compareAndSet(null, x);
     }
+    // The tasks write into the caller's arrays: returning before they finish would be a data race, so an
+    // interrupt is remembered and restored, not acted on.
     boolean interrupted = false;
-    while (true) {
-      try {
-        done.await();
-        break;
-      } catch (InterruptedException x) {
-        // The tasks write into the caller's arrays: returning before they finish would be a data race.
-        interrupted = true;
+    for (int spins = 0; PENDING.get() != 0; spins++) {
+      if (spins < 2_000) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.park(GemmPool.class);
+        interrupted |= Thread.interrupted();
       }
     }
+    caller = null;
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    Throwable x = failure.get();
+    Throwable x = FAILURE.getAndSet(null);
     if (x instanceof RuntimeException r) {
       throw r;
     }
@@ -134,6 +142,68 @@ public final class GemmPool {
     }
     if (x != null) {
       throw new IllegalStateException(x);
+    }
+  }
+
+  private static Worker[] workers(int n) {
+    Worker[] w = workers;
+    if (w.length < n) {
+      Worker[] grown = java.util.Arrays.copyOf(w, n);
+      for (int i = w.length; i < n; i++) {
+        grown[i] = new Worker(i + 1);
+        grown[i].start();
+      }
+      workers = grown;
+      w = grown;
+    }
+    return w;
+  }
+
+  /** A persistent worker with one task slot. */
+  private static final class Worker extends Thread {
+    /** Advanced by the caller for each job this worker must run; the slot below is written before it. */
+    private volatile long epoch;
+    private long done;
+    private @Nullable Task body;
+    private int index;
+
+    Worker(int id) {
+      super("simdnn-worker-" + id);
+      setDaemon(true);
+    }
+
+    void assign(Task b, int i) {
+      body = b;
+      index = i;
+      epoch = epoch + 1;
+      LockSupport.unpark(this);
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        long e;
+        while ((e = epoch) == done) {
+          LockSupport.park(this);
+        }
+        done = e;
+        Task b = body;
+        body = null;
+        try {
+          if (b != null) {
+            b.run(index);
+          }
+        } catch (Throwable x) {
+          FAILURE.compareAndSet(null, x);
+        } finally {
+          if (PENDING.decrementAndGet() == 0) {
+            Thread c = caller;
+            if (c != null) {
+              LockSupport.unpark(c);
+            }
+          }
+        }
+      }
     }
   }
 }
