@@ -137,13 +137,13 @@ public final class Gemm {
    *
    * @param x input batch
    * @param xOff offset of X
-   * @param ldx leading dimension of X (at least in)
    * @param batch rows of X and Y
    * @param in input features
-   * @param w weights
+   * @param ldx leading dimension of X (at least in)
+   * @param w weights, {@code out x in}
    * @param wOff offset of W
-   * @param ldw leading dimension of W (at least in)
    * @param out output features
+   * @param ldw leading dimension of W (at least in)
    * @param bias out values, or null for none
    * @param biasOff offset of the bias
    * @param activation applied to every output
@@ -153,7 +153,7 @@ public final class Gemm {
    * @param ldy leading dimension of Y (at least out)
    * @throws IllegalArgumentException when a shape does not conform or an array is too short, naming the shapes
    */
-  public static void dense(float[] x, int xOff, int ldx, int batch, int in, float[] w, int wOff, int ldw, int out,
+  public static void dense(float[] x, int xOff, int batch, int in, int ldx, float[] w, int wOff, int out, int ldw,
       float @Nullable [] bias, int biasOff, Activation activation, float slope, float[] y, int yOff, int ldy) {
     gemm(Transpose.NONE, Transpose.TRANSPOSE, batch, out, in, 1f, x, xOff, ldx, w, wOff, ldw, 0f, y, yOff, ldy,
         bias, biasOff, activation, slope);

@@ -39,7 +39,7 @@ class GemmDenseTest {
     Mat y = Mat.random(r, batch, out, r.nextInt(3), r.nextInt(3));
     Mat y0 = y.copy();
     float[] b = Sweep.embed(Sweep.uniform(r, out, -1, 1), 1, 1);
-    Gemm.dense(x.data, x.off, x.ld, batch, in, w.data, w.off, w.ld, out, bias ? b : null, 1, a, slope, y.data, y.off,
+    Gemm.dense(x.data, x.off, batch, in, x.ld, w.data, w.off, out, w.ld, bias ? b : null, 1, a, slope, y.data, y.off,
         y.ld);
     for (int i = 0; i < batch; i++) {
       for (int j = 0; j < out; j++) {
@@ -127,7 +127,7 @@ class GemmDenseTest {
     float[] w = {1f, 1f, 1f, 1f};
     float[] y = new float[2];
     for (Activation a : Activation.values()) {
-      Gemm.dense(x, 0, 2, 1, 2, w, 0, 2, 2, new float[] {0f, 0f}, 0, a, 0.1f, y, 0, 2);
+      Gemm.dense(x, 0, 1, 2, 2, w, 0, 2, 2, new float[] {0f, 0f}, 0, a, 0.1f, y, 0, 2);
       assertTrue(Float.isNaN(y[0]) && Float.isNaN(y[1]), a + ": NaN in, NaN out");
     }
   }

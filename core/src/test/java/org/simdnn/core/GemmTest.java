@@ -186,7 +186,7 @@ class GemmTest {
         () -> Gemm.gemm(Transpose.NONE, Transpose.NONE, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2, new float[1],
             0, Activation.RELU, 0f));
     assertThrows(IllegalArgumentException.class,
-        () -> Gemm.dense(a, 0, 3, 2, 3, b, 0, 3, 3, null, 0, Activation.IDENTITY, 0f, c, 0, 3));
+        () -> Gemm.dense(a, 0, 2, 3, 3, b, 0, 3, 3, null, 0, Activation.IDENTITY, 0f, c, 0, 3));
     assertThrows(IllegalArgumentException.class, () -> Gemm.columnSums(a, 0, 3, 3, 3, c, 0));
     assertThrows(IllegalArgumentException.class, () -> Gemm.columnSums(a, 0, 2, 3, 3, c, 2));
     assertThrows(IllegalArgumentException.class, () -> Gemm.setParallelism(0));
