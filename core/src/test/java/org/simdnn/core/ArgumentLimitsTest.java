@@ -91,6 +91,7 @@ class ArgumentLimitsTest {
     refused(() -> Reductions.columnMeanVariance(a, 10, rows, cols, ld, o, 1, o, cols), "mean [1, 5) and var [4, 8)");
     refused(() -> Reductions.columnMeanVariance(a, 10, rows, cols, ld, o, cols, o, 1), "mean [4, 8) and var [1, 5)");
     refused(() -> Reductions.columnMeanVariance(a, 10, rows, cols, ld, new float[cols - 1], 0, o, cols), "mean");
+    refused(() -> Reductions.columnMeanVariance(a, 10, rows, cols, ld, o, 0, new float[cols - 1], 0), "var");
     // zero columns: empty outputs never overlap
     assertDoesNotThrow(() -> Reductions.columnMeanVariance(a, 10, rows, 0, ld, a, 10, a, 10));
     // the outputs are right after all checks passed
@@ -120,6 +121,9 @@ class ArgumentLimitsTest {
         new float[n * k], 0, k), "labels[3] = 4 (row 1 of 3)", "[0, 4)");
     assertDoesNotThrow(() -> Losses.softmax(data(n * k), 0, n, k, k, new float[n * k], 0, k));
     refused(() -> Losses.softmax(data(n * k - 1), 0, n, k, k, new float[n * k], 0, k), "x");
+    refused(() -> Losses.softmax(data(n * k), 0, n, k, k, new float[n * k - 1], 0, k), "out");
+    refused(() -> Losses.softmaxCrossEntropy(data(n * k), 0, n, k, k, labels, 2, new float[n * k - 1], 0, k),
+        "grad");
     assertDoesNotThrow(() -> Losses.meanSquaredError(data(n * k), 0, n, k, k, data(n * k), 0, k));
     refused(() -> Losses.meanSquaredError(data(n * k - 1), 0, n, k, k, data(n * k), 0, k), "pred");
     assertDoesNotThrow(() -> Losses.meanSquaredErrorWithGradient(data(n * k), 0, n, k, k, data(n * k), 0, k,
@@ -209,6 +213,17 @@ class ArgumentLimitsTest {
     float[] dx = new float[5];
     Activations.backward(Activation.IDENTITY, 0f, data(5), 0, dy, 0, dx, 0, 5);
     assertArrayEquals(dy, dx);
+    // and within one array between adjacent ranges
+    float[] a = data(8);
+    Activations.forward(Activation.IDENTITY, 0f, a, 0, a, 4, 4);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(a[i], a[4 + i]);
+    }
+    float[] b = data(8);
+    Activations.backward(Activation.IDENTITY, 0f, new float[4], 0, b, 4, b, 0, 4);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(b[4 + i], b[i]);
+    }
   }
 
   @Test

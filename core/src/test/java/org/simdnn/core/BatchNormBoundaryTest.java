@@ -62,6 +62,10 @@ class BatchNormBoundaryTest {
     refused(() -> fwdInfer(ones(C), new float[N * C], 0, new float[C], ones(C - 1)), "runningVar");
     refused(() -> BatchNorm.forwardInference(data(N * C), 0, 0, C, C, new float[C], ones(C), 1e-5f,
         Activation.IDENTITY, 0f, new float[N * C], 0, C), "n (rows of x)");
+    refused(() -> BatchNorm.forwardInference(data(N * C), 0, N, 0, C, new float[C], ones(C), 1e-5f,
+        Activation.IDENTITY, 0f, new float[N * C], 0, C), "c (columns of x)");
+    refused(() -> BatchNorm.forwardInference(data(N * C), 0, N, C, C, ones(C), ones(C - 1), new float[C], ones(C),
+        1e-5f, Activation.IDENTITY, 0f, new float[N * C], 0, C), "beta");
   }
 
   /** x at 0 with ldx = 6 ends at 3 * 6 + 5 = 23; y (ld 5) in the same array may start exactly there. */

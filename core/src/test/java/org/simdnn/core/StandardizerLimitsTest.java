@@ -91,5 +91,20 @@ class StandardizerLimitsTest {
     refused(() -> s.transform(a, 9, 3, 2, 5, a, 0, 4), "partially overlaps x");
     // an empty batch never overlaps anything
     assertDoesNotThrow(() -> s.transform(a, 0, 0, 2, 5, a, 1, 4));
+    // nor do zero features, even where the row spans would interleave
+    Standardizer none = Standardizer.of(new float[0], new float[0]);
+    assertDoesNotThrow(() -> none.transform(a, 0, 2, 0, 5, a, 1, 5));
+    refused(() -> s.transform(new float[11], 0, 3, 2, 5, new float[10], 0, 4), "x (3 x 2", "needs 12");
+    refused(() -> s.transform(new float[12], 0, 3, 2, 5, new float[9], 0, 4), "out (3 x 2", "needs 10");
+  }
+
+  /** A spread whose reciprocal overflows float gets std 1, like a constant feature. */
+  @Test
+  void subnormalSpreadGetsUnitScale() {
+    Standardizer s = Standardizer.fitRange(new float[] {0f, Float.MIN_VALUE}, 0, 2, 1, 1, 0f, 1f);
+    assertEquals(1f, s.std()[0]);
+    float[] y = {Float.MIN_VALUE};
+    s.transform(y, 0, 1, 1, 1);
+    assertTrue(Float.isFinite(y[0]));
   }
 }
