@@ -91,6 +91,8 @@ class StandardizerLimitsTest {
     refused(() -> s.transform(a, 9, 3, 2, 5, a, 0, 4), "partially overlaps x");
     // an empty batch never overlaps anything
     assertDoesNotThrow(() -> s.transform(a, 0, 0, 2, 5, a, 1, 4));
+    // the same start with another leading dimension is a partial overlap, not in place
+    refused(() -> s.transform(a, 0, 3, 2, 5, a, 0, 4), "partially overlaps x");
     // nor do zero features, even where the row spans would interleave
     Standardizer none = Standardizer.of(new float[0], new float[0]);
     assertDoesNotThrow(() -> none.transform(a, 0, 2, 0, 5, a, 1, 5));
