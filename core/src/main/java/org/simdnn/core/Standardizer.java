@@ -3,7 +3,7 @@ package org.simdnn.core;
 import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.Checks;
 import org.simdnn.core.internal.StandardizerKernels;
-import org.simdnn.core.internal.StandardizerScalarKernels;
+import org.simdnn.core.internal.ScalarStandardizer;
 
 /**
  * Per-feature input standardization (LeCun et al., <i>Efficient BackProp</i>): each feature c of a row-major
@@ -26,7 +26,7 @@ import org.simdnn.core.internal.StandardizerScalarKernels;
  */
 public final class Standardizer {
   private static final StandardizerKernels K = BackendSelector.load(StandardizerKernels.class,
-      "org.simdnn.core.internal.vector.StandardizerVectorKernels", StandardizerScalarKernels::new);
+      "org.simdnn.core.internal.vector.VectorStandardizer", ScalarStandardizer::new);
 
   private final float[] mean;
   private final float[] std;

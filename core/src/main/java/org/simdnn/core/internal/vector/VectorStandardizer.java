@@ -6,7 +6,7 @@ import jdk.incubator.vector.FloatVector;
 import org.simdnn.core.internal.StandardizerKernels;
 
 /** Vector standardizing map: streams rows, SIMD across features, per-feature parameters reloaded from L1. */
-public final class StandardizerVectorKernels implements StandardizerKernels {
+public final class VectorStandardizer implements StandardizerKernels {
   @Override
   public void apply(float[] x, int xOff, int rows, int cols, int ldx, float[] y, int yOff, int ldy, float[] center,
       float[] invScale) {

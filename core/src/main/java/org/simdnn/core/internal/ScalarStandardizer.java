@@ -1,7 +1,7 @@
 package org.simdnn.core.internal;
 
 /** Scalar twin of the standardizing map: row-major streaming, one subtraction and one multiplication each. */
-public final class StandardizerScalarKernels implements StandardizerKernels {
+public final class ScalarStandardizer implements StandardizerKernels {
   @Override
   public void apply(float[] x, int xOff, int rows, int cols, int ldx, float[] y, int yOff, int ldy, float[] center,
       float[] invScale) {
