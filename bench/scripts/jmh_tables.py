@@ -20,12 +20,13 @@ BYTES_PER_ELEMENT = {
     ("ReductionBench", "sum"): 4, ("ReductionBench", "dot"): 8, ("ReductionBench", "sumOfSquares"): 4,
     ("ReductionBench", "max"): 4, ("ReductionBench", "argmax"): 4, ("ReductionBench", "l2Norm"): 4,
     ("ReductionBench", "meanVariance"): 4,
-    ("ColumnStatsBench", "*"): 4,
-    ("ActivationBench", "forward*"): 8, ("ActivationBench", "backward*"): 12,
-    ("ActivationBench", "javaMath*"): 8,
+    ("ColumnStatsBench", "columnMeanVariance"): 4, ("ColumnStatsBench", "columnMinMax"): 4,
+    ("ColumnStatsBench", "standardize"): 8,
+    ("ActivationBench", "*Backward"): 12, ("ActivationBench", "*"): 8,
     ("BatchNormBench", "forward*"): 8, ("BatchNormBench", "backward*"): 12,
-    ("BatchNormBench", "unfusedForward*"): 8, ("BatchNormBench", "unfusedBackward*"): 12,
-    ("OptimizerBench", "sgd*"): 16, ("OptimizerBench", "adam*"): 24,
+    # SGD with momentum: reads p, g, v and writes p, v; AdamW: reads p, g, m, v and writes p, m, v
+    ("OptimizerBench", "sgdMomentum"): 20, ("OptimizerBench", "adamW"): 28,
+    # softmax / cross-entropy / MSE: read the N x K input, write the N x K output or gradient
     ("LossBench", "*"): 8,
 }
 
@@ -52,7 +53,8 @@ def bytes_per_element(family, method):
     for (fam, pat), b in BYTES_PER_ELEMENT.items():
         if fam != family:
             continue
-        if pat == "*" or pat == method or (pat.endswith("*") and method.startswith(pat[:-1])):
+        if (pat == "*" or pat == method or (pat.endswith("*") and method.startswith(pat[:-1]))
+                or (pat.startswith("*") and method.endswith(pat[1:]))):
             return b
     return None
 

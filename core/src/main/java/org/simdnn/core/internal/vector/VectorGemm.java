@@ -75,14 +75,23 @@ public final class VectorGemm implements GemmKernels {
   static final int NV = WIDE ? 2 : 3;
   /** Columns of the register tile. */
   static final int NR = NV * L;
-  /** K block. */
-  static final int KC = 256;
-  /** Row block of the packed L (multiple of MR). */
-  static final int MC = 240;
-  /** Column block of the packed R (multiple of NR). */
-  static final int NC = 2048 / NR * NR;
-  /** Multiply-adds (m*n*k) below which a call stays on the calling thread. */
-  static final long PARALLEL_THRESHOLD = 1L << 22;
+  /** K block. Tuning knob for measurements: {@code -Dsimdnn.gemm.kc}. */
+  static final int KC = knob("simdnn.gemm.kc", 256, 1);
+  /** Row block of the packed L (multiple of MR). Tuning knob: {@code -Dsimdnn.gemm.mc}. */
+  static final int MC = Math.max(MR, knob("simdnn.gemm.mc", 240, 1) / MR * MR);
+  /** Column block of the packed R (multiple of NR). Tuning knob: {@code -Dsimdnn.gemm.nc}. */
+  static final int NC = Math.max(NR, knob("simdnn.gemm.nc", 2048, 1) / NR * NR);
+  /** Multiply-adds (m*n*k) below which a call stays on the calling thread. Knob: {@code -Dsimdnn.gemm.parallelMin}. */
+  static final long PARALLEL_THRESHOLD = knob("simdnn.gemm.parallelMin", 1 << 22, 0);
+
+  /**
+   * A blocking constant, overridable by a system property so that block sizes can be measured on a new machine
+   * without rebuilding (read once: the constants stay {@code static final} for C2). Not part of the public API.
+   */
+  private static int knob(String property, int dflt, int min) {
+    Integer v = Integer.getInteger(property);
+    return v == null ? dflt : Math.max(min, v);
+  }
   /** K at or below which a row-major R is read in place. */
   static final int DIRECT_MAX_K = 32;
   /** Rows of A per dot-product kernel call (the small-N NT path). */
