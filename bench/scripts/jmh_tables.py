@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns JMH JSON results into the markdown tables of BENCHMARKS.md.
 
-Usage: jmh_tables.py RESULTS.json [RESULTS2.json ...] > tables.md
+Usage: jmh_tables.py [--lanes=16] [--skip=Family,...] RESULTS.json [RESULTS2.json ...] > tables.md
+(--lanes: float lanes of the species the FMA ceiling ran on; --skip: benchmark families to leave out)
 
 Every benchmark family is an abstract class with nested `Vector` and `Scalar` subclasses (same public calls, the
 scalar fork runs with -Dsimdnn.backend=scalar); rows pair them and report the ratio scalar/vector with its error
@@ -121,8 +122,15 @@ def gemm_table(rows, fma_gflops):
 
 def main(paths):
     lanes = 16
-    if paths and paths[0].startswith("--lanes="):
-        lanes = int(paths[0].split("=", 1)[1])
+    skip = set()
+    while paths and paths[0].startswith("--"):
+        opt, _, val = paths[0][2:].partition("=")
+        if opt == "lanes":
+            lanes = int(val)
+        elif opt == "skip":
+            skip.update(val.split(","))
+        else:
+            raise SystemExit("usage: jmh_tables.py [--lanes=N] [--skip=Family,...] RESULTS.json...")
         paths = paths[1:]
     rows = []
     for p in paths:
@@ -144,8 +152,8 @@ def main(paths):
         if not m:
             continue
         family, kind, method = m.groups()
-        if family == "GemmBench":
-            continue  # GFLOP/s table below
+        if family == "GemmBench" or family in skip:
+            continue  # GEMM: GFLOP/s table below
         key = (family, method, json.dumps(r.get("params", {}), sort_keys=True))
         pairs.setdefault(key, {})[kind] = r
     out = []
