@@ -140,11 +140,10 @@ public final class BatchNorm {
     checkScalars(eps, act, slope);
     checkMomentum(momentum);
     checkOutput("x", x, xOff, ldx, "y", y, yOff, ldy, n, c);
-    String what = shape(n, c);
-    Checks.length("saveMean", saveMean, c, what);
-    Checks.length("saveInvStd", saveInvStd, c, what);
-    Checks.length("runningMean", runningMean, c, what);
-    Checks.length("runningVar", runningVar, c, what);
+    Checks.perFeature("saveMean", saveMean, n, c);
+    Checks.perFeature("saveInvStd", saveInvStd, n, c);
+    Checks.perFeature("runningMean", runningMean, n, c);
+    Checks.perFeature("runningVar", runningVar, n, c);
     distinct("saveMean", saveMean, "saveInvStd", saveInvStd, "runningMean", runningMean, "runningVar", runningVar);
     K.trainStats(x, xOff, ldx, n, c, eps, saveMean, saveInvStd, runningMean, runningVar, momentum);
     K.normalize(x, xOff, ldx, n, c, saveMean, saveInvStd, false, eps, gamma, beta, act, slope, y, yOff, ldy);
@@ -209,8 +208,8 @@ public final class BatchNorm {
     checkBatch(x, xOff, n, c, ldx, false);
     checkScalars(eps, act, slope);
     checkOutput("x", x, xOff, ldx, "y", y, yOff, ldy, n, c);
-    Checks.length("runningMean", runningMean, c, shape(n, c));
-    Checks.length("runningVar", runningVar, c, shape(n, c));
+    Checks.perFeature("runningMean", runningMean, n, c);
+    Checks.perFeature("runningVar", runningVar, n, c);
     K.normalize(x, xOff, ldx, n, c, runningMean, runningVar, true, eps, gamma, beta, act, slope, y, yOff, ldy);
   }
 
@@ -289,8 +288,8 @@ public final class BatchNorm {
       float[] dbeta) {
     checkBackward(x, xOff, n, c, ldx, true, act, slope, dy, dyOff, lddy, dx, dxOff, lddx);
     checkSaved(saveMean, saveInvStd, n, c);
-    Checks.length(gName, dgamma, c, shape(n, c));
-    Checks.length(bName, dbeta, c, shape(n, c));
+    Checks.perFeature(gName, dgamma, n, c);
+    Checks.perFeature(bName, dbeta, n, c);
     distinct(gName, dgamma, bName, dbeta, "saveMean", saveMean, "saveInvStd", saveInvStd);
     K.backwardTraining(x, xOff, ldx, n, c, saveMean, saveInvStd, gamma, beta, act, slope, dy, dyOff, lddy, dx, dxOff,
         lddx, dgamma, dbeta);
@@ -331,8 +330,8 @@ public final class BatchNorm {
     checkAffine(gamma, beta, n, c);
     checkBackward(x, xOff, n, c, ldx, false, act, slope, dy, dyOff, lddy, dx, dxOff, lddx);
     checkRunning(runningMean, runningVar, eps, n, c);
-    Checks.length("dgamma", dgamma, c, shape(n, c));
-    Checks.length("dbeta", dbeta, c, shape(n, c));
+    Checks.perFeature("dgamma", dgamma, n, c);
+    Checks.perFeature("dbeta", dbeta, n, c);
     distinct("dgamma", dgamma, "dbeta", dbeta, "runningMean", runningMean, "runningVar", runningVar);
     K.backwardInference(x, xOff, ldx, n, c, runningMean, runningVar, eps, gamma, beta, act, slope, dy, dyOff, lddy,
         dx, dxOff, lddx, dgamma, dbeta);
@@ -386,8 +385,8 @@ public final class BatchNorm {
   }
 
   private static void checkAffine(float[] gamma, float[] beta, int n, int c) {
-    Checks.length("gamma", gamma, c, shape(n, c));
-    Checks.length("beta", beta, c, shape(n, c));
+    Checks.perFeature("gamma", gamma, n, c);
+    Checks.perFeature("beta", beta, n, c);
   }
 
   private static void checkScalars(float eps, Activation act, float slope) {
@@ -412,21 +411,23 @@ public final class BatchNorm {
   }
 
   private static void checkSaved(float[] saveMean, float[] saveInvStd, int n, int c) {
-    Checks.length("saveMean", saveMean, c, shape(n, c));
-    Checks.length("saveInvStd", saveInvStd, c, shape(n, c));
+    Checks.perFeature("saveMean", saveMean, n, c);
+    Checks.perFeature("saveInvStd", saveInvStd, n, c);
   }
 
   private static void checkRunning(float[] runningMean, float[] runningVar, float eps, int n, int c) {
     Checks.positiveFinite("eps", eps);
-    Checks.length("runningMean", runningMean, c, shape(n, c));
-    Checks.length("runningVar", runningVar, c, shape(n, c));
+    Checks.perFeature("runningMean", runningMean, n, c);
+    Checks.perFeature("runningVar", runningVar, n, c);
   }
 
   private static void checkBackward(float[] x, int xOff, int n, int c, int ldx, boolean training, Activation act,
       float slope, float[] dy, int dyOff, int lddy, float[] dx, int dxOff, int lddx) {
     checkBatch(x, xOff, n, c, ldx, training);
     checkAct(act, slope);
-    Checks.matrix("dy (shaped like " + shape(n, c) + ")", dy, dyOff, n, c, lddy);
+    if (!Checks.matrixFits(dy, dyOff, n, c, lddy)) {
+      Checks.matrix("dy (shaped like " + shape(n, c) + ")", dy, dyOff, n, c, lddy);
+    }
     checkOutput("dy", dy, dyOff, lddy, "dx", dx, dxOff, lddx, n, c);
     if (dx == x && overlap(xOff, ldx, dxOff, lddx, n, c)) {
       throw new IllegalArgumentException("dx (offset " + dxOff + ", leading dimension " + lddx + ") overlaps x"
@@ -438,7 +439,9 @@ public final class BatchNorm {
   /** out must be a valid n x c matrix, identical to in or disjoint from it. */
   private static void checkOutput(String inName, float[] in, int inOff, int ldIn, String outName, float[] out,
       int outOff, int ldOut, int n, int c) {
-    Checks.matrix(outName + " (shaped like " + shape(n, c) + ")", out, outOff, n, c, ldOut);
+    if (!Checks.matrixFits(out, outOff, n, c, ldOut)) {
+      Checks.matrix(outName + " (shaped like " + shape(n, c) + ")", out, outOff, n, c, ldOut);
+    }
     if (in == out && overlap(inOff, ldIn, outOff, ldOut, n, c) && (inOff != outOff || ldIn != ldOut)) {
       throw new IllegalArgumentException(inName + " (offset " + inOff + ", leading dimension " + ldIn + ") and "
           + outName + " (offset " + outOff + ", leading dimension " + ldOut + ") partially overlap in the same"
@@ -454,12 +457,15 @@ public final class BatchNorm {
 
   private static void distinct(String an, float[] a, String bn, float[] b, String cn, float[] c, String dn,
       float[] d) {
-    String[] names = {an, bn, cn, dn};
-    float[][] arrays = {a, b, c, d};
-    for (int i = 0; i < 4; i++) {
-      for (int j = i + 1; j < 4; j++) {
-        if (arrays[i] == arrays[j]) {
-          throw new IllegalArgumentException(names[i] + " and " + names[j] + " must be distinct arrays");
+    // Pairwise comparisons written out: arrays of the arguments would be allocated on every kernel call.
+    if (a == b || a == c || a == d || b == c || b == d || c == d) {
+      String[] names = {an, bn, cn, dn};
+      float[][] arrays = {a, b, c, d};
+      for (int i = 0; i < 4; i++) {
+        for (int j = i + 1; j < 4; j++) {
+          if (arrays[i] == arrays[j]) {
+            throw new IllegalArgumentException(names[i] + " and " + names[j] + " must be distinct arrays");
+          }
         }
       }
     }

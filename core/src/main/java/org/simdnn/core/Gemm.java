@@ -189,18 +189,21 @@ public final class Gemm {
     if (m < 0 || n < 0 || k < 0) {
       throw new IllegalArgumentException("negative GEMM dimension: m = " + m + ", n = " + n + ", k = " + k);
     }
-    String opA = "op(A) (" + m + " x " + k + ", " + (transA == Transpose.TRANSPOSE ? "stored transposed as A" : "A");
-    String opB = "op(B) (" + k + " x " + n + ", " + (transB == Transpose.TRANSPOSE ? "stored transposed as B" : "B");
-    if (transA == Transpose.TRANSPOSE) {
-      Checks.matrix(opA + ")", a, aOff, k, m, lda);
-    } else {
-      Checks.matrix(opA + ")", a, aOff, m, k, lda);
+    // Messages are composed only when a check fails, so a valid call allocates nothing.
+    int aRows = transA == Transpose.TRANSPOSE ? k : m;
+    int aCols = transA == Transpose.TRANSPOSE ? m : k;
+    if (!Checks.matrixFits(a, aOff, aRows, aCols, lda)) {
+      Checks.matrix("op(A) (" + m + " x " + k + ", "
+          + (transA == Transpose.TRANSPOSE ? "stored transposed as A" : "A") + ")", a, aOff, aRows, aCols, lda);
     }
-    if (transB == Transpose.TRANSPOSE) {
-      Checks.matrix(opB + ")", b, bOff, n, k, ldb);
-    } else {
-      Checks.matrix(opB + ")", b, bOff, k, n, ldb);
+    int bRows = transB == Transpose.TRANSPOSE ? n : k;
+    int bCols = transB == Transpose.TRANSPOSE ? k : n;
+    if (!Checks.matrixFits(b, bOff, bRows, bCols, ldb)) {
+      Checks.matrix("op(B) (" + k + " x " + n + ", "
+          + (transB == Transpose.TRANSPOSE ? "stored transposed as B" : "B") + ")", b, bOff, bRows, bCols, ldb);
     }
-    Checks.matrix("C (" + m + " x " + n + ")", c, cOff, m, n, ldc);
+    if (!Checks.matrixFits(c, cOff, m, n, ldc)) {
+      Checks.matrix("C (" + m + " x " + n + ")", c, cOff, m, n, ldc);
+    }
   }
 }

@@ -101,4 +101,27 @@ public final class Checks {
           + offB + ", " + (offB + len) + ") partially overlap in the same array; use identical or disjoint ranges");
     }
   }
+
+  /**
+   * Whether {@code a} holds a row-major {@code rows x cols} matrix at {@code off} with leading dimension
+   * {@code ld}: the condition of {@link #matrix}, without building any message. Facades whose messages are
+   * composed from the shapes test this first, so a valid call allocates nothing.
+   */
+  public static boolean matrixFits(float[] a, int off, int rows, int cols, int ld) {
+    if (a == null || rows < 0 || cols < 0 || off < 0 || ld < Math.max(1, cols)) {
+      return false;
+    }
+    long need = rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols;
+    return off + need <= a.length;
+  }
+
+  /**
+   * A per-feature array of at least {@code cols} elements for an {@code rows x cols} batch x; the message
+   * ("... but x (rows x cols) needs cols") is built only on failure.
+   */
+  public static void perFeature(String name, float[] a, int rows, int cols) {
+    if (a == null || a.length < cols) {
+      length(name, a, cols, "x (" + rows + " x " + cols + ")");
+    }
+  }
 }
