@@ -30,6 +30,13 @@ class BackendSelectionTest {
         assertEquals(4, b.floatLanes());
         assertEquals("vector-128", b.name());
       }
+      case "vector-256" -> {
+        // 256 bits where the CPU has them; a CPU whose preferred shape is narrower keeps its own (and says so)
+        int expectedBits = Math.min(256, FloatVector.SPECIES_PREFERRED.vectorBitSize());
+        assertTrue(b.vectorized(), b::toString);
+        assertEquals(expectedBits, b.vectorBits(), b::toString);
+        assertEquals(expectedBits / 32, b.floatLanes());
+      }
       case "scalar" -> {
         assertFalse(b.vectorized(), b::toString);
         assertEquals(1, b.floatLanes());
