@@ -176,6 +176,17 @@ class GemmTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> Gemm.gemm(Transpose.TRANSPOSE, Transpose.NONE, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2));
     assertTrue(e.getMessage().contains("stored transposed"), e.getMessage());
+    // wrong only in B (one element short; then a leading dimension below its columns)
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.gemm(Transpose.NONE, Transpose.NONE, 2, 2, 3, 1f, a, 0, 3, new float[5], 0, 2, 0f, c, 0, 2));
+    assertTrue(e.getMessage().contains("op(B) (3 x 2"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.gemm(Transpose.NONE, Transpose.TRANSPOSE, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2));
+    assertTrue(e.getMessage().contains("stored transposed as B"), e.getMessage());
+    // wrong only in C (one element short)
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.gemm(Transpose.NONE, Transpose.NONE, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, new float[3], 0, 2));
+    assertTrue(e.getMessage().contains("C (2 x 2)"), e.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> Gemm.gemm(Transpose.NONE, Transpose.NONE, -1, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2));
     assertThrows(IllegalArgumentException.class,
