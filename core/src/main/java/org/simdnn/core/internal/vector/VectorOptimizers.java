@@ -4,12 +4,15 @@ import static org.simdnn.core.internal.vector.Lanes.F;
 
 import jdk.incubator.vector.FloatVector;
 import org.simdnn.core.internal.OptimizerKernels;
+import org.simdnn.core.internal.ScalarOptimizers;
 
 /**
  * Vector API optimizer updates: one pass, the same per-element float operations as the scalar twin (so both give
  * bit-identical results), scalar tail. Memory bound at any size beyond L2.
  */
 public final class VectorOptimizers implements OptimizerKernels {
+  private static final ScalarOptimizers TAIL = new ScalarOptimizers();
+
 
   @Override
   public void sgd(float lr, float momentum, float weightDecay, boolean nesterov, float[] p, int pOff, float[] g,
@@ -34,13 +37,8 @@ public final class VectorOptimizers implements OptimizerKernels {
       vv.intoArray(v, vOff + i);
       vv.fma(vNegLr, pv).intoArray(p, pOff + i);
     }
-    for (; i < len; i++) {
-      float pi = p[pOff + i];
-      float gi = Math.fma(wd, pi, g[gOff + i]);
-      float vi = Math.fma(mu, v[vOff + i], gi);
-      v[vOff + i] = vi;
-      p[pOff + i] = Math.fma(negLr, vi, pi);
-    }
+    // the twin's loop for the tail: the same float operations, so the same bits
+    TAIL.sgd(-negLr, mu, wd, false, p, pOff + i, g, gOff + i, v, vOff + i, len - i);
   }
 
   private static void sgdNesterov(float negLr, float mu, float wd, float[] p, int pOff, float[] g, int gOff,
@@ -56,13 +54,7 @@ public final class VectorOptimizers implements OptimizerKernels {
       vv.intoArray(v, vOff + i);
       vv.fma(vMu, gv).fma(vNegLr, pv).intoArray(p, pOff + i);
     }
-    for (; i < len; i++) {
-      float pi = p[pOff + i];
-      float gi = Math.fma(wd, pi, g[gOff + i]);
-      float vi = Math.fma(mu, v[vOff + i], gi);
-      v[vOff + i] = vi;
-      p[pOff + i] = Math.fma(negLr, Math.fma(mu, vi, gi), pi);
-    }
+    TAIL.sgd(-negLr, mu, wd, true, p, pOff + i, g, gOff + i, v, vOff + i, len - i);
   }
 
   @Override
@@ -89,16 +81,7 @@ public final class VectorOptimizers implements OptimizerKernels {
       FloatVector denom = vv.sqrt().fma(vInvBc2, vEps);
       mv.div(denom).fma(vNegStep, pv.mul(decay)).intoArray(p, pOff + i);
     }
-    for (; i < len; i++) {
-      float pi = p[pOff + i];
-      float gi = Math.fma(l2, pi, g[gOff + i]);
-      float mi = m[mOff + i];
-      mi = Math.fma(oneMinusB1, gi - mi, mi);
-      float vi = Math.fma(oneMinusB2, gi * gi, beta2 * v[vOff + i]);
-      m[mOff + i] = mi;
-      v[vOff + i] = vi;
-      float denom = Math.fma((float) Math.sqrt(vi), invBc2Sqrt, eps);
-      p[pOff + i] = Math.fma(negStep, mi / denom, pi * decay);
-    }
+    TAIL.adam(decay, l2, beta1, beta2, stepSize, invBc2Sqrt, eps, p, pOff + i, g, gOff + i, m, mOff + i, v,
+        vOff + i, len - i);
   }
 }
