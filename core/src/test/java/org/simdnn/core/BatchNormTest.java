@@ -238,6 +238,16 @@ class BatchNormTest {
   }
 
   @Test
+  void batchesLargerThanOneForwardRowBlock() {
+    // The vector forward sweeps blocks of 2^16 floats of x from the last block to the first; 1100 rows of
+    // 70 (ld 71 or 72) floats make two blocks, the first of them partial.
+    SplittableRandom r = Qt.random(8);
+    for (Activation act : ACTS) {
+      checkAll(Problem.random(r, 1100, 70, 0), act, act.ordinal() % 2 == 0, Layout.varied(70, act.ordinal()));
+    }
+  }
+
+  @Test
   void dataFarFromZero() {
     SplittableRandom r = Qt.random(2);
     for (int n : new int[] {2, 7, 64, 203}) {
