@@ -184,6 +184,26 @@ class ReductionsTest {
   }
 
   @Test
+  void maxAndArgmaxAcrossLongInputs() {
+    // Long inputs are reduced block by block (64 KiB blocks in the vector backend): the maximum, ties and NaN at
+    // block edges and in the partial last block.
+    int n = 3 * (1 << 14) + 5;
+    for (int p : new int[] {0, (1 << 14) - 1, 1 << 14, 2 * (1 << 14) + 7, n - 1}) {
+      float[] a = new float[n + 1];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = -1f - (i % 97);
+      }
+      a[1 + p] = 2f;
+      a[n] = 2f; // a tie in the last element: argmax keeps the first
+      assertEquals(2f, Reductions.max(a, 1, n));
+      assertEquals(p, Reductions.argmax(a, 1, n), "p=" + p);
+      a[1 + p] = Float.NaN;
+      assertTrue(Float.isNaN(Reductions.max(a, 1, n)), "NaN at " + p);
+      assertEquals(p, Reductions.argmax(a, 1, n), "first NaN at " + p);
+    }
+  }
+
+  @Test
   void l2NormNeitherOverflowsNorUnderflows() {
     for (int n : new int[] {1, 3, 17, 100, 1000}) {
       for (float v : new float[] {1e30f, 3e38f, Float.MAX_VALUE / 4, 1e-30f, 1e-40f, Float.MIN_VALUE,
