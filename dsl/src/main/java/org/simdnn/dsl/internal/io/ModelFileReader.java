@@ -310,6 +310,12 @@ public final class ModelFileReader {
         return entries.keySet();
     }
 
+    /** The type of an entry (package-private: for the tests' byte surgery), or null when absent. */
+    @Nullable EntryType type(String key) {
+        Entry e = entries.get(key);
+        return e == null ? null : e.type;
+    }
+
     /**
      * An exception for a semantic problem the caller found in this file, with the same "file: reason" form as
      * the reader's own messages.

@@ -1,5 +1,6 @@
 package org.simdnn.dsl.internal.io;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -15,6 +16,17 @@ public final class ModelFileBytes {
 
     /** One header field of a file: what it is, where it starts, and its size in bytes (1 or 4). */
     public record Field(String name, int offset, int size) {}
+
+    /**
+     * One decoded entry: its key, its type and its value (an Integer, Long, Float, Double, Boolean, String, int[],
+     * long[] or float[]), so a test can rewrite one value of a valid file whatever the file's schema.
+     */
+    public record Item(String key, Object value) {
+        /** A copy with another value (of any of the supported classes). */
+        public Item with(Object newValue) {
+            return new Item(key, newValue);
+        }
+    }
 
     private ModelFileBytes() {}
 
@@ -80,6 +92,49 @@ public final class ModelFileBytes {
                 + (file.length - ModelFileFormat.TRAILER_BYTES));
         }
         return fields;
+    }
+
+    /** The entries of a valid file, in file order. */
+    public static List<Item> items(byte[] file, String kind) throws IOException {
+        ModelFileReader r = ModelFileReader.read(file, "items", kind);
+        List<Item> items = new ArrayList<>();
+        for (String key : r.keys()) {
+            EntryType type = r.type(key);
+            Object value = switch (type) {
+                case INT -> r.getInt(key);
+                case LONG -> r.getLong(key);
+                case FLOAT -> r.getFloat(key);
+                case DOUBLE -> r.getDouble(key);
+                case BOOLEAN -> r.getBoolean(key);
+                case STRING -> r.getString(key);
+                case INTS -> r.getInts(key);
+                case LONGS -> r.getLongs(key);
+                case FLOATS -> r.getFloats(key);
+            };
+            items.add(new Item(key, value));
+        }
+        return items;
+    }
+
+    /** A valid file of the given kind holding these entries in this order (the writer's checks apply). */
+    public static byte[] file(String kind, List<Item> items) {
+        ModelFileWriter w = new ModelFileWriter(kind);
+        for (Item item : items) {
+            String k = item.key();
+            switch (item.value()) {
+                case Integer v -> w.putInt(k, v);
+                case Long v -> w.putLong(k, v);
+                case Float v -> w.putFloat(k, v);
+                case Double v -> w.putDouble(k, v);
+                case Boolean v -> w.putBoolean(k, v);
+                case String v -> w.putString(k, v);
+                case int[] v -> w.putInts(k, v);
+                case long[] v -> w.putLongs(k, v);
+                case float[] v -> w.putFloats(k, v);
+                default -> throw new IllegalArgumentException("unsupported value class " + item.value().getClass());
+            }
+        }
+        return w.toBytes();
     }
 
     /** A small file of kind "model" with one entry of every type (and an empty array). */

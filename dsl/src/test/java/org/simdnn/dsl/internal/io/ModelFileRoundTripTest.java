@@ -48,6 +48,8 @@ class ModelFileRoundTripTest {
                     assertReadsBack(r, item);
                 }
                 assertFalse(r.has("not-a-key"));
+                // the hostile tests' decode/re-encode helper is faithful
+                assertArrayEquals(bytes, ModelFileBytes.file(kind, ModelFileBytes.items(bytes, kind)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
