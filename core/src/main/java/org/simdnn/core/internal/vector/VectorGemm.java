@@ -96,6 +96,12 @@ public final class VectorGemm implements GemmKernels {
   static final int DIRECT_MAX_K = 32;
   /** Rows of A per dot-product kernel call (the small-N NT path). */
   static final int DOT_ROWS = 2;
+  /**
+   * C = A B^T with at most this many rows goes to the dot-product path too, whatever N: a GEMV-like call
+   * (inference on one sample: x W^T) would otherwise pack and transpose all of W for one row of output. Knob:
+   * {@code -Dsimdnn.gemm.dotMaxM}.
+   */
+  static final int DOT_MAX_M = knob("simdnn.gemm.dotMaxM", 16, 0);
   /** Columns of C (rows of B) per dot-product kernel call. */
   static final int DOT_COLS = 5;
 
@@ -138,8 +144,8 @@ public final class VectorGemm implements GemmKernels {
     int mm = swap ? n : m;
     int nn = swap ? m : n;
     int t = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : threads;
-    if (swap && !transA && transB) {
-      // Small N, C = A B^T with both stored along K: dot products, no transposing pack of A.
+    if ((swap || m <= DOT_MAX_M) && !transA && transB) {
+      // Small N or small M, C = A B^T with both stored along K: dot products, no transposing pack.
       int tasks = Math.max(1, Math.min(t, m / DOT_ROWS));
       if (tasks > 1 && GemmPool.tryAcquire()) {
         try {
