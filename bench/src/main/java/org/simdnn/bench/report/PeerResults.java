@@ -21,10 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @param blas the BLAS library PyTorch actually loaded (threadpoolctl / {@code /proc/self/maps})
  * @param training training runs (simdnn and PyTorch at each thread count)
  * @param micro PyTorch's micro-benchmark results
+ * @param simdnnNote why simdnn's training was not run ("" when it was)
  * @param ours simdnn's JMH rows taken in the same session, or null
+ * @param oursEnvironment the run environment of those rows, or null
  */
 public record PeerResults(String date, boolean torchAvailable, String torchNote, String blas,
-    List<TrainingRun> training, List<Micro> micro, @Nullable JmhResults ours) {
+    List<TrainingRun> training, List<Micro> micro, String simdnnNote, @Nullable JmhResults ours,
+    @Nullable RunEnvironment oursEnvironment) {
 
   /**
    * One 5-epoch training run.
@@ -87,17 +90,21 @@ public record PeerResults(String date, boolean torchAvailable, String torchNote,
     }
     Path jmhDir = json.resolveSibling("jmh");
     JmhResults ours = null;
+    RunEnvironment env = null;
     if (Files.isDirectory(jmhDir)) {
       try (var s = Files.list(jmhDir)) {
         if (s.anyMatch(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".env.json"))) {
-          ours = JmhResults.readDirectory(jmhDir);
+          List<Path> files = JmhResults.resultFiles(jmhDir);
+          ours = JmhResults.read(files);
+          env = RunEnvironment.read(RunEnvironment.fileFor(files.get(files.size() - 1)));
         }
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot list " + jmhDir + ": " + e.getMessage(), e);
       }
     }
     return new PeerResults(root.path("date").asText(), torch.path("available").asBoolean(),
-        torch.path("note").asText(), torch.path("blas").asText(), training, micro, ours);
+        torch.path("note").asText(), torch.path("blas").asText(), training, micro,
+        root.path("simdnnNote").asText(""), ours, env);
   }
 
   /** The best (highest median throughput) run of one side, or null. */

@@ -31,6 +31,17 @@ final class PeerTables {
           .append(". Only simdnn's side is shown.\n\n");
     }
     sb.append(training()).append('\n');
+    if (peers.best("simdnn") == null) {
+      sb.append("**simdnn's training was not run**")
+          .append(peers.simdnnNote().isEmpty() ? "." : ": " + peers.simdnnNote() + ".").append("\n\n");
+    }
+    RunEnvironment env = peers.oursEnvironment();
+    if (peers.ours() != null) {
+      sb.append("simdnn's JMH rows: `").append(String.join("`, `", peers.ours().sources())).append('`')
+          .append(env == null ? "" : String.format(Locale.ROOT, " (%s, %s, load %.2f before / %.2f after)",
+              env.profile(), env.date(), env.loadBefore(), env.loadAfter()))
+          .append("; PyTorch's micro-benchmarks ran right after them.\n\n");
+    }
     String bn = batchNorm();
     if (!bn.isEmpty()) {
       sb.append("Batch normalization, training mode (simdnn: fused BN + ReLU; PyTorch: `BatchNorm1d` alone, autograd"

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -45,7 +46,7 @@ public final class ProfileRunner {
   private ProfileRunner() {}
 
   /** A benchmark selected for a run, with the parameters of its profile entry. */
-  record Selected(String name, Profile.Entry entry) {}
+  record Selected(String name, Profile.Entry entry, Class<?> type) {}
 
   /** Command-line entry point. */
   public static void main(String[] args) throws IOException, RunnerException {
@@ -96,19 +97,20 @@ public final class ProfileRunner {
         continue;
       }
       Pattern variants = Pattern.compile(e.variants());
+      Pattern methods = Pattern.compile(e.methods());
       for (Class<?> c : concreteClasses(family)) {
         String variant = c == family ? "" : c.getSimpleName();
         if (c != family && !variants.matcher(variant).matches()) {
           continue;
         }
         for (Method m : c.getMethods()) {
-          if (!m.isAnnotationPresent(Benchmark.class)) {
+          if (!m.isAnnotationPresent(Benchmark.class) || !methods.matcher(m.getName()).matches()) {
             continue;
           }
           String name = c.getName().replace('$', '.') + "." + m.getName();
           boolean ceiling = e.family().equals("CeilingBench");
           if (only == null || ceiling || only.matcher(name).find()) {
-            out.add(new Selected(name, e));
+            out.add(new Selected(name, e, c));
           }
         }
       }
@@ -129,12 +131,19 @@ public final class ProfileRunner {
     return out;
   }
 
-  private static int count(List<Selected> selected) {
+  /** Benchmark x parameter combinations: the profile's values where it overrides, else the class's own. */
+  static int count(List<Selected> selected) {
     int n = 0;
     for (Selected s : selected) {
       int combos = 1;
-      for (String values : s.entry().params().values()) {
-        combos *= values.split(",").length;
+      for (Class<?> k = s.type(); k != null; k = k.getSuperclass()) {
+        for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+          Param p = f.getAnnotation(Param.class);
+          if (p != null) {
+            String override = s.entry().params().get(f.getName());
+            combos *= override != null ? override.split(",").length : p.value().length;
+          }
+        }
       }
       n += combos;
     }

@@ -1,5 +1,9 @@
 package org.simdnn.bench.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +22,7 @@ public final class ReportData {
   private final Map<String, Ceilings> ceilings;
   private final @Nullable PeerResults peers;
   private final String resultsDir;
+  private String notes = "";
 
   /**
    * Assembles the data.
@@ -50,7 +55,21 @@ public final class ReportData {
       envs.put(f.getFileName().toString(), RunEnvironment.read(RunEnvironment.fileFor(f)));
     }
     PeerResults peers = peersJson == null ? null : PeerResults.read(peersJson);
-    return new ReportData(results, envs, fallbackLanes, peers, dirName);
+    ReportData data = new ReportData(results, envs, fallbackLanes, peers, dirName);
+    Path notes = resultsDir.resolve("NOTES.md");
+    if (Files.exists(notes)) {
+      try {
+        data.notes = Files.readString(notes, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + notes, e);
+      }
+    }
+    return data;
+  }
+
+  /** Hand-written notes kept with the results ({@code NOTES.md} in the results directory), or "". */
+  public String notes() {
+    return notes;
   }
 
   /** All rows. */

@@ -138,6 +138,7 @@ public final class ReportWriter {
         + "`. -->");
     s.put("command", "`" + command + "`");
     s.put("run", run());
+    s.put("results-notes", data.notes());
     s.put("targets", new Targets(data).table());
     s.put("ceilings", ceilings());
     StringBuilder k = new StringBuilder();
@@ -177,7 +178,7 @@ public final class ReportWriter {
       if (env == null) {
         t.row("`" + source + "`", "not recorded", "not recorded", "not recorded", "not recorded", forks);
       } else {
-        t.row("`" + source + "`", env.profile(), env.date(), "`" + env.commit() + "`",
+        t.row("`" + source + "`", env.profile().replace("|", "\\|"), env.date(), "`" + env.commit() + "`",
             String.format(Locale.ROOT, "%.2f / %.2f", env.loadBefore(), env.loadAfter()), forks);
       }
     }
