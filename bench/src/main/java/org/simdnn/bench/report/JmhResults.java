@@ -125,8 +125,15 @@ public final class JmhResults {
     Double norm = secondary(sec, "gc.alloc.rate.norm");
     Double rate = secondary(sec, "gc.alloc.rate");
     int forks = n.has("forks") ? n.get("forks").asInt() : 0;
+    String settings = forks + " fork(s)";
+    if (n.has("warmupIterations") && n.has("measurementIterations")) {
+      settings += ", " + n.path("warmupIterations").asInt() + " x " + n.path("warmupTime").asText() + " warm-up, "
+          + n.path("measurementIterations").asInt() + " x " + n.path("measurementTime").asText();
+    }
+    String jvm = n.has("jdkVersion")
+        ? n.path("jdkVersion").asText() + ", " + n.path("vmName").asText() + " " + n.path("vmVersion").asText() : "";
     return new JmhRow(benchmark, parts[0], parts[1], parts[2], Collections.unmodifiableMap(params), time, norm,
-        rate, forks, source);
+        rate, forks, settings, jvm, source);
   }
 
   /** JMH writes "NaN" (a string) when it cannot compute an error, e.g. from one iteration: no error known. */

@@ -21,11 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @param allocBytesPerOp {@code gc.alloc.rate.norm} (B/op) from {@code -prof gc}, or null without the profiler
  * @param allocMbPerSecond {@code gc.alloc.rate} (MB/s) from {@code -prof gc}, or null without the profiler
  * @param forks forks JMH ran
+ * @param settings JMH's forks and iterations as text, e.g. {@code 3 forks, 2 x 400 ms warm-up, 3 x 400 ms}
+ * @param jvm JDK and VM JMH recorded, e.g. {@code 25.0.3, OpenJDK 64-Bit Server VM 25.0.3+9-LTS} ("" if none)
  * @param source name of the JSON file the row came from
  */
 public record JmhRow(String benchmark, String family, @Nullable String variant, String method,
     Map<String, String> params, Estimate nsPerOp, @Nullable Double allocBytesPerOp,
-    @Nullable Double allocMbPerSecond, int forks, String source) {
+    @Nullable Double allocMbPerSecond, int forks, String settings, String jvm, String source) {
 
   private static final Pattern NAME =
       Pattern.compile("(?:.*\\.)?(\\w+Bench)\\.(?:([A-Z]\\w*)\\.)?(\\w+)$");

@@ -174,7 +174,7 @@ public final class ReportWriter {
     for (String source : data.sources()) {
       RunEnvironment env = data.environment(source);
       JmhRow first = data.rows().stream().filter(r -> r.source().equals(source)).findFirst().orElse(null);
-      String forks = first == null ? "" : first.forks() + " fork(s)";
+      String forks = first == null ? "" : first.settings();
       if (env == null) {
         t.row("`" + source + "`", "not recorded", "not recorded", "not recorded", "not recorded", forks);
       } else {
@@ -197,7 +197,7 @@ public final class ReportWriter {
     } else {
       JmhRow any = data.rows().get(0);
       m.row("machine", "not recorded with these results (JSON from before the report command)");
-      m.row("JDK", "see the JMH JSON (`jdkVersion`, `vmVersion`) in " + data.resultsDir());
+      m.row("JDK", any.jvm().isEmpty() ? "not recorded" : any.jvm() + " (from the JMH JSON)");
       m.row("threads", "1 per benchmark unless its `threads` parameter says otherwise");
       m.row("first file", "`" + any.source() + "`");
     }
