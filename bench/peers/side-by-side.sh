@@ -15,7 +15,8 @@
 # reference BLAS unless OpenBLAS is selected; here OpenBLAS (libopenblas0-pthread) is put first with LD_LIBRARY_PATH,
 # OMP_WAIT_POLICY=PASSIVE keeps torch's idle OpenMP thread from spinning against OpenBLAS's, BLAS threads are set
 # with threadpoolctl, and the BLAS actually loaded is recorded. Where torch cannot be imported, simdnn's side still
-# runs and the results say that the live comparison was not made.
+# runs and the results say that the live comparison was not made. The interpreter is Debian's /usr/bin/python3
+# (a pyenv or venv python3 does not see Debian's torch); SIMDNN_PEERS_PYTHON overrides it.
 set -eu
 cd "$(dirname "$0")/../.."
 
@@ -39,7 +40,7 @@ if [ "$install" = true ]; then
 fi
 
 # Debian's interpreter: a python3 from pyenv or a venv does not see Debian's dist-packages (torch)
-PY=/usr/bin/python3
+PY=${SIMDNN_PEERS_PYTHON:-/usr/bin/python3}
 [ -x "$PY" ] || PY=$(command -v python3)
 multiarch=$("$PY" -c 'import sysconfig; print(sysconfig.get_config_var("MULTIARCH") or "")' 2>/dev/null || true)
 openblas=/usr/lib/${multiarch:-x86_64-linux-gnu}/openblas-pthread

@@ -125,6 +125,16 @@ class ReportWriterTest {
   }
 
   @Test
+  void absentPyTorchIsSaid() {
+    PeerResults none = new PeerResults("2026-11-28T03:00:00Z", false, "python3 cannot import torch", "", List.of(),
+        List.of(), "", null, null);
+    String section = new PeerTables(none).section();
+    assertTrue(section.contains("**PyTorch was not available, so no live comparison was made**: python3 cannot"
+        + " import torch."), section);
+    assertTrue(section.contains("**simdnn's training was not run**."), section);
+  }
+
+  @Test
   void fusionTableComparesFusedWithUnfused() {
     // 0.45 / 0.30 = 1.5; error 1.5 x 0.1 (the unfused row has none)
     String f = row("forwardTrainingRelu | shape=1024x1024 | 0.300 ± 0.030 | 0.450 ± 0.000 | 1.50 ± 0.15x |");
