@@ -52,10 +52,10 @@ final class FusionTables {
     }
     boolean gemmLike = KernelCatalog.gemmFlops(pairs.get(0).fused()) != null;
     Fmt.Table t = gemmLike
-        ? new Fmt.Table("llrrrrr", "kernel", "shape", "fused time", "unfused time", "fusion speed-up",
-            "fused GFLOP/s", "% of FMA peak")
-        : new Fmt.Table("llrrrrr", "kernel", "shape", "fused ns/element", "unfused ns/element", "fusion speed-up",
-            "fused GB/s", "% of copy");
+        ? new Fmt.Table("llrrrrrr", "kernel", "shape", "fused time", "unfused time", "fusion speed-up",
+            "fused GFLOP/s", "% of FMA peak", "fused B/op")
+        : new Fmt.Table("llrrrrrr", "kernel", "shape", "fused ns/element", "unfused ns/element", "fusion speed-up",
+            "fused GB/s", "% of copy", "fused B/op");
     for (FusedPair p : pairs) {
       JmhRow f = p.fused();
       if (gemmLike) {
@@ -63,14 +63,14 @@ final class FusionTables {
         Estimate fma = data.fmaFor(f);
         t.row(f.method(), Fmt.params(f), Fmt.time(f.nsPerOp()), Fmt.time(p.unfused().nsPerOp()),
             Fmt.ratio(p.speedup()), g == null ? "" : Fmt.est(g),
-            g == null || fma == null ? "" : Fmt.pct(g.value() / fma.value()));
+            g == null || fma == null ? "" : Fmt.pct(g.value() / fma.value()), Fmt.bytes(f.allocBytesPerOp()));
       } else {
         Long n = KernelCatalog.elements(f);
         Estimate bw = KernelTables.bandwidth(f);
         Estimate copy = data.copyFor(f);
         t.row(f.method(), Fmt.params(f), perElement(f, n), perElement(p.unfused(), n), Fmt.ratio(p.speedup()),
             bw == null ? "" : Fmt.num(bw.value()),
-            bw == null || copy == null ? "" : Fmt.pct(bw.value() / copy.value()));
+            bw == null || copy == null ? "" : Fmt.pct(bw.value() / copy.value()), Fmt.bytes(f.allocBytesPerOp()));
       }
     }
     return t.toString();
