@@ -71,8 +71,8 @@ final class ChartWriter {
   private XYChart chart(String title, String x, String y, int w, int h) {
     XYChart c = new XYChartBuilder().width(w).height(h).title(title).xAxisTitle(x).yAxisTitle(y).build();
     XYStyler s = c.getStyler();
-    c.getStyler().setXAxisLogarithmic(true);
-    c.getStyler().setYAxisLogarithmic(true);
+    s.setXAxisLogarithmic(true);
+    s.setYAxisLogarithmic(true);
     s.setLegendPosition(Styler.LegendPosition.OutsideS);
     s.setLegendLayout(Styler.LegendLayout.Horizontal);
     s.setLegendBorderColor(Color.WHITE);
