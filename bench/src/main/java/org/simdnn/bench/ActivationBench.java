@@ -17,8 +17,8 @@ import org.simdnn.core.Activation;
 import org.simdnn.core.Activations;
 
 /**
- * Activations forward (all six) and backward (ReLU, tanh, sigmoid) at L1, L2 and DRAM sizes; {@code Vector} vs
- * {@code Scalar} forks of the same public calls. {@link #mathTanhLoop} and {@link #mathSigmoidLoop} are the plain
+ * Activations forward (all six) and backward (all but the identity, whose derivative is a copy), out of place and
+ * in place, at L1, L2, L3 and DRAM sizes; {@code Vector} vs {@code Scalar} forks of the same public calls. {@link #mathTanhLoop} and {@link #mathSigmoidLoop} are the plain
  * Java double-precision loops the performance targets refer to (tanh >= 15x, sigmoid >= 8x); they do not depend
  * on the backend, so both forks measure them.
  */
@@ -28,8 +28,8 @@ import org.simdnn.core.Activations;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class ActivationBench {
-  /** Elements: 1K (L1), 64K (L2-sized), 16M (DRAM). */
-  @Param({"1024", "65536", "16777216"})
+  /** Elements: 1K (L1), 64K (L2), 1M (L3), 16M (DRAM). */
+  @Param({"1024", "65536", "1048576", "16777216"})
   public int n;
 
   float[] x;
@@ -38,6 +38,10 @@ public abstract class ActivationBench {
   float[] dx;
   float[] tanhY;
   float[] sigmoidY;
+  float[] leakyY;
+  float[] lecunY;
+  float[] inPlace;
+  float[] inPlaceGrad;
 
   @Setup
   public void setUp() {
@@ -55,6 +59,12 @@ public abstract class ActivationBench {
     sigmoidY = new float[n];
     Activations.forward(Activation.TANH, 0f, x, tanhY);
     Activations.forward(Activation.SIGMOID, 0f, x, sigmoidY);
+    leakyY = new float[n];
+    lecunY = new float[n];
+    Activations.forward(Activation.LEAKY_RELU, 0.01f, x, leakyY);
+    Activations.forward(Activation.LECUN_TANH, 0f, x, lecunY);
+    inPlace = x.clone();
+    inPlaceGrad = dy.clone();
   }
 
   @Benchmark
@@ -93,6 +103,17 @@ public abstract class ActivationBench {
     return y;
   }
 
+  /**
+   * ReLU in place. After the first call the buffer holds no negative value; both backends run their branch-free
+   * loop over it, so the data is as good as any (leaky or saturating activations would drift towards
+   * subnormals when applied over and over).
+   */
+  @Benchmark
+  public float[] reluInPlace() {
+    Activations.forwardInPlace(Activation.RELU, 0f, inPlace, 0, n);
+    return inPlace;
+  }
+
   @Benchmark
   public float[] reluBackward() {
     Activations.backward(Activation.RELU, 0f, x, 0, dy, 0, dx, 0, n);
@@ -109,6 +130,25 @@ public abstract class ActivationBench {
   public float[] sigmoidBackward() {
     Activations.backward(Activation.SIGMOID, 0f, sigmoidY, 0, dy, 0, dx, 0, n);
     return dx;
+  }
+
+  @Benchmark
+  public float[] leakyReluBackward() {
+    Activations.backward(Activation.LEAKY_RELU, 0.01f, leakyY, 0, dy, 0, dx, 0, n);
+    return dx;
+  }
+
+  @Benchmark
+  public float[] lecunTanhBackward() {
+    Activations.backward(Activation.LECUN_TANH, 0f, lecunY, 0, dy, 0, dx, 0, n);
+    return dx;
+  }
+
+  /** ReLU backward in place: the masked gradient stays the same on every later call. */
+  @Benchmark
+  public float[] reluBackwardInPlace() {
+    Activations.backwardInPlace(Activation.RELU, 0f, x, 0, inPlaceGrad, 0, n);
+    return inPlaceGrad;
   }
 
   /** Reference of the tanh target: a plain {@code Math.tanh} loop in double precision. */

@@ -124,6 +124,14 @@ public abstract class BatchNormBench {
     return dx[0];
   }
 
+  /** Backward through a frozen (inference-mode) BN + ReLU, with the gamma and beta gradients: fine-tuning. */
+  @Benchmark
+  public float backwardInferenceRelu() {
+    BatchNorm.backwardInference(x, 0, n, c, c, gamma, beta, runningMean, runningVar, BatchNorm.DEFAULT_EPS,
+        Activation.RELU, 0f, dy, 0, c, dx, 0, c, dgamma, dbeta);
+    return dx[0];
+  }
+
   /** ReLU derivative as its own pass over the saved output y (dz = dy * [y > 0]), then BN backward. */
   @Benchmark
   public float backwardTrainingReluUnfused() {

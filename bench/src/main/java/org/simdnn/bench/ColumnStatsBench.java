@@ -13,12 +13,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.simdnn.core.Gemm;
 import org.simdnn.core.Reductions;
 import org.simdnn.core.Standardizer;
 
 /**
- * Per-column statistics of an N x C row-major batch (batch-norm and Standardizer fitting), and the Standardizer's
- * transform, in L2 (128 x 256), L3 (1024 x 1024) and DRAM (65536 x 256) sizes. Data sits far from zero (1000 +
+ * Per-column statistics of an N x C row-major batch (batch-norm and Standardizer fitting, the bias gradient's
+ * column sums), the Standardizer's fit and transform, in L2 (128 x 256), L3 (1024 x 1024) and DRAM (65536 x 256)
+ * sizes. Data sits far from zero (1000 +
  * N(0,1)) as real unnormalized features do.
  */
 @State(Scope.Benchmark)
@@ -37,7 +39,9 @@ public abstract class ColumnStatsBench {
   float[] y;
   float[] mean;
   float[] var;
+  float[] inPlace;
   Standardizer standardizer;
+  Standardizer identity;
 
   @Setup
   public void setUp() {
@@ -53,6 +57,10 @@ public abstract class ColumnStatsBench {
     mean = new float[cols];
     var = new float[cols];
     standardizer = Standardizer.fit(x, 0, rows, cols, cols);
+    inPlace = x.clone();
+    float[] ones = new float[cols];
+    java.util.Arrays.fill(ones, 1f);
+    identity = Standardizer.of(new float[cols], ones);
   }
 
   @Benchmark
@@ -67,11 +75,31 @@ public abstract class ColumnStatsBench {
     return var;
   }
 
+  /** The bias gradient {@code db}: column sums of an N x C matrix ({@code Gemm.columnSums}). */
+  @Benchmark
+  public float[] columnSums() {
+    Gemm.columnSums(x, 0, rows, cols, cols, mean, 0);
+    return mean;
+  }
+
+  /** Fitting allocates the standardizer (two arrays of C floats); its cost is the column-statistics pass. */
+  @Benchmark
+  public Standardizer fit() {
+    return Standardizer.fit(x, 0, rows, cols, cols);
+  }
+
   /** Into a separate buffer, so every invocation sees the same input. */
   @Benchmark
   public float[] standardize() {
     standardizer.transform(x, 0, rows, cols, cols, y, 0, cols);
     return y;
+  }
+
+  /** In place, with mean 0 and std 1 so that the data does not drift over the calls (same arithmetic). */
+  @Benchmark
+  public float[] standardizeInPlace() {
+    identity.transform(inPlace, 0, rows, cols, cols);
+    return inPlace;
   }
 
   /** Vector API backend. */

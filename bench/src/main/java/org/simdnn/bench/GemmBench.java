@@ -76,8 +76,14 @@ public abstract class GemmBench {
     Gemm.setParallelism(threads);
   }
 
-  /** {@code (m, n, k)} of a shape parameter and an op. */
-  static int[] dims(String shape, String op) {
+  /**
+   * {@code (m, n, k)} of a shape parameter and an op.
+   *
+   * @param shape a square size {@code s} or a layer {@code batch:in:out}
+   * @param op {@code NN}, {@code NT} or {@code TN}
+   * @return {@code {m, n, k}}
+   */
+  public static int[] dims(String shape, String op) {
     String[] p = shape.split(":");
     if (p.length == 1) {
       int s = Integer.parseInt(p[0]);

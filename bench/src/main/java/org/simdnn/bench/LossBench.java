@@ -71,6 +71,12 @@ public abstract class LossBench {
     return probs;
   }
 
+  /** MSE alone (evaluation). */
+  @Benchmark
+  public float meanSquaredError() {
+    return Losses.meanSquaredError(logits, 0, n, k, k, target, 0, k);
+  }
+
   /** MSE and its gradient over the same n x k matrix. */
   @Benchmark
   public float meanSquaredErrorWithGradient() {

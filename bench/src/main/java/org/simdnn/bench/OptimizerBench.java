@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.simdnn.core.Optimizers;
 
 /**
- * Fused optimizer steps at L1, L2 and DRAM sizes; {@code Vector} vs {@code Scalar} forks of the same public
+ * Fused optimizer steps at L1, L2, L3 and DRAM sizes; {@code Vector} vs {@code Scalar} forks of the same public
  * calls. Memory traffic per parameter: SGD with momentum reads param, grad, velocity and writes param, velocity
  * (20 bytes); Adam reads param, grad, m, v and writes param, m, v (28 bytes). Compare bytes/ns at 16M with
  * {@link CeilingBench#copy256MiB} (8 bytes per float copied).
@@ -27,8 +27,8 @@ import org.simdnn.core.Optimizers;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class OptimizerBench {
-  /** Parameters: 1K (L1), 64K (L2-sized), 16M (DRAM). */
-  @Param({"1024", "65536", "16777216"})
+  /** Parameters: 1K (L1), 64K (L2), 1M (L3), 16M (DRAM). */
+  @Param({"1024", "65536", "1048576", "16777216"})
   public int n;
 
   float[] param;

@@ -15,15 +15,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.simdnn.core.Reductions;
 
-/** Reductions at L1, L2 and DRAM sizes; {@code Vector} vs {@code Scalar} forks of the same public calls. */
+/** Reductions at L1, L2, L3 and DRAM sizes; {@code Vector} vs {@code Scalar} forks of the same public calls. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class ReductionBench {
-  /** Elements: 1K (L1), 64K (L2-sized), 16M (DRAM). */
-  @Param({"1024", "65536", "16777216"})
+  /** Elements: 1K (L1), 64K (L2), 1M (L3), 16M (DRAM). */
+  @Param({"1024", "65536", "1048576", "16777216"})
   public int n;
 
   float[] x;
@@ -59,6 +59,11 @@ public abstract class ReductionBench {
   @Benchmark
   public float max() {
     return Reductions.max(x, 0, n);
+  }
+
+  @Benchmark
+  public int argmax() {
+    return Reductions.argmax(x, 0, n);
   }
 
   @Benchmark
