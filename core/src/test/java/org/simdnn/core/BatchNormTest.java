@@ -238,8 +238,8 @@ class BatchNormTest {
   }
 
   @Test
-  void batchesLargerThanOneForwardRowBlock() {
-    // The vector forward sweeps blocks of 2^16 floats of x from the last block to the first; 1100 rows of
+  void batchesLargerThanOneRowBlock() {
+    // The vector forward and the second backward pass sweep blocks of 2^16 floats of x from the last block to the first; 1100 rows of
     // 70 (ld 71 or 72) floats make two blocks, the first of them partial.
     SplittableRandom r = Qt.random(8);
     for (Activation act : ACTS) {

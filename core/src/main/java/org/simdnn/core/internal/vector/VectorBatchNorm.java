@@ -194,12 +194,23 @@ public final class VectorBatchNorm implements BatchNormKernels {
       default -> sumsStoring(kind, x, xOff, ldx, n, cb, mean, invStd, gamma, beta, a, sc, dy, dyOff, lddy,
           dx, dxOff, lddx, sumDzXhat, sumDz);
     }
-    switch (kind) {
-      case PIECEWISE -> dxPiecewise(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, sl, dy, dyOff, lddy,
-          dx, dxOff, lddx, sumDzXhat, sumDz);
-      case RELU -> dxRelu(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, dy, dyOff, lddy, dx, dxOff, lddx,
-          sumDzXhat, sumDz);
-      default -> dxStored(x, xOff, ldx, n, cb, mean, invStd, gamma, dx, dxOff, lddx, sumDzXhat, sumDz);
+    // Pass 2 is elementwise given the sums: row blocks last to first, like the forward pass, so the tail that
+    // pass 1 left in the last-level cache is read first.
+    // 1/N of the whole batch, not of a block.
+    float invN = 1f / n;
+    int block = Math.max(1, REVERSE_BLOCK_FLOATS / Math.max(1, ldx));
+    for (int r0 = (n - 1) / block * block; r0 >= 0; r0 -= block) {
+      int rows = Math.min(block, n - r0);
+      int xo = xOff + r0 * ldx;
+      int dyo = dyOff + r0 * lddy;
+      int dxo = dxOff + r0 * lddx;
+      switch (kind) {
+        case PIECEWISE -> dxPiecewise(invN, x, xo, ldx, rows, cb, mean, invStd, gamma, beta, sl, dy, dyo, lddy,
+            dx, dxo, lddx, sumDzXhat, sumDz);
+        case RELU -> dxRelu(invN, x, xo, ldx, rows, cb, mean, invStd, gamma, beta, dy, dyo, lddy, dx, dxo, lddx,
+            sumDzXhat, sumDz);
+        default -> dxStored(invN, x, xo, ldx, rows, cb, mean, invStd, gamma, dx, dxo, lddx, sumDzXhat, sumDz);
+      }
     }
     if (cb < c) {
       ScalarBatchNorm.backwardTrainingCols(x, xOff, ldx, n, cb, c, mean, invStd, gamma, beta, act, slope,
@@ -292,10 +303,9 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
   }
 
-  private static void dxRelu(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
+  private static void dxRelu(float invN, float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
       float @Nullable [] gamma, float @Nullable [] beta, float[] dy, int dyOff, int lddy, float[] dx, int dxOff,
       int lddx, float[] sumDzXhat, float[] sumDz) {
-    float invN = 1f / n;
     for (int r0 = 0; r0 < n; r0 += TILE) {
       int rows = Math.min(TILE, n - r0);
       for (int j = 0; j < cb; j += F.length()) {
@@ -317,10 +327,9 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
   }
 
-  private static void dxPiecewise(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
+  private static void dxPiecewise(float invN, float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
       float @Nullable [] gamma, float @Nullable [] beta, float slope, float[] dy, int dyOff, int lddy, float[] dx,
       int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
-    float invN = 1f / n;
     for (int r0 = 0; r0 < n; r0 += TILE) {
       int rows = Math.min(TILE, n - r0);
       for (int j = 0; j < cb; j += F.length()) {
@@ -342,9 +351,8 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
   }
 
-  private static void dxStored(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
+  private static void dxStored(float invN, float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
       float @Nullable [] gamma, float[] dx, int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
-    float invN = 1f / n;
     for (int r0 = 0; r0 < n; r0 += TILE) {
       int rows = Math.min(TILE, n - r0);
       for (int j = 0; j < cb; j += F.length()) {
