@@ -1,0 +1,353 @@
+package org.simdnn.dsl;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.simdnn.core.Standardizer;
+import org.simdnn.dsl.internal.plan.LayerSpec;
+import org.simdnn.dsl.internal.plan.ModelState;
+import org.simdnn.dsl.internal.plan.Plan;
+import org.simdnn.dsl.internal.plan.Seeds;
+import org.simdnn.dsl.internal.plan.Workspace;
+
+/**
+ * A feed-forward network compiled into fused simdnn kernel calls. Build one with {@link #builder(int)}, train it
+ * with {@link #fit}, use it with {@link #predict}, {@link #predictClasses} and {@link #evaluate}.
+ *
+ * <h2>Modes</h2>
+ * Training and inference are not a switch on the network but separate entry points: {@link #fit} runs in training
+ * mode (batch statistics, running statistics updated, dropout active); {@link #predict}, {@link #predictClasses},
+ * {@link #evaluate} always run in inference mode (running statistics, no dropout).
+ *
+ * <h2>Threads</h2>
+ * Inference methods may be called from many threads at once: each thread gets its own workspace. {@code fit} may
+ * run on one thread at a time; a second concurrent {@code fit} is refused with an {@link IllegalStateException}.
+ * Inference from a training listener (same thread, between steps) sees consistent weights; inference from another
+ * thread while {@code fit} runs sees weights in the middle of an update.
+ */
+public final class Network {
+
+    /** Rows per inference pass when no {@code maxBatch} is declared. */
+    public static final int DEFAULT_INFERENCE_CHUNK = 1024;
+
+    private final ModelState state;
+    private final Plan plan;
+    private final long seed;
+    private final boolean standardize;
+    private final int maxBatch;
+    private volatile @Nullable Standardizer standardizer;
+    private final AtomicReference<@Nullable Thread> trainer = new AtomicReference<>();
+    private @Nullable Workspace trainingWorkspace;
+    private final ThreadLocal<@Nullable Workspace> inferenceWorkspace = new ThreadLocal<>();
+
+    Network(int inputs, List<LayerSpec> layers, Init[] inits, long seed, boolean standardize, boolean fused,
+            int maxBatch) {
+        this(new ModelState(inputs, layers), seed, standardize, fused, maxBatch);
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof LayerSpec.Dense d) {
+                float[] w = state.weight(i).value();
+                inits[i].initialize(w, state.inputWidth(i), d.units(), new SplittableRandom(Seeds.mix(seed, i)));
+                for (int j = 0; j < w.length; j++) {
+                    if (!Float.isFinite(w[j])) {
+                        throw new IllegalArgumentException("the initializer " + inits[i] + " of layer " + i + " ("
+                            + d.name() + ") wrote " + w[j] + " at weight " + j + ": weights must start finite");
+                    }
+                }
+            }
+        }
+    }
+
+    Network(ModelState state, long seed, boolean standardize, boolean fused, int maxBatch) {
+        this.state = state;
+        this.plan = Plan.compile(state, fused);
+        this.seed = seed;
+        this.standardize = standardize;
+        this.maxBatch = maxBatch;
+    }
+
+    /**
+     * Starts a network description.
+     *
+     * @param inputs the number of features per sample
+     * @return a new builder
+     */
+    public static NetworkBuilder builder(int inputs) {
+        return new NetworkBuilder(inputs);
+    }
+
+    /** @return the number of input features */
+    public int inputCount() {
+        return state.inputCount();
+    }
+
+    /** @return the number of outputs (classes, or regression targets) */
+    public int outputCount() {
+        return state.outputCount();
+    }
+
+    /** @return the seed given to the builder */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return whether the output is a softmax over classes (otherwise a linear regression output) */
+    public boolean isClassifier() {
+        return plan.head().classification();
+    }
+
+    /**
+     * Trains the network on {@code train}.
+     *
+     * <p>Batches: each epoch visits every row once, in a random order if shuffling (a function of the seed and the
+     * epoch). The last batch of an epoch holds the remaining rows and may be smaller; when it has a single row and
+     * the network has a batch norm (whose batch statistics need two rows), that row is skipped for this epoch
+     * (with shuffling, a different row each epoch). Each fit starts a fresh optimizer state.
+     *
+     * @param train   the training data: classification with {@code outputCount()} classes for a softmax network,
+     *                regression with {@code outputCount()} targets for an mse network
+     * @param options epochs, batch size, optimizer, ...
+     * @return the per-epoch statistics and why training stopped
+     * @throws IllegalArgumentException when the data does not fit the network
+     * @throws IllegalStateException    when another fit is running on this network
+     * @throws ArithmeticException      when the loss becomes NaN or infinite (the network keeps the weights of the
+     *                                  last step with a finite loss)
+     */
+    public TrainingHistory fit(Dataset train, FitOptions options) {
+        Thread current = Thread.currentThread();
+        if (!trainer.compareAndSet(null, current)) {
+            Thread other = trainer.get();
+            throw new IllegalStateException(other == current
+                ? "fit was called from inside a running fit on the same network (a training listener?): a network"
+                  + " trains one fit at a time; evaluate or predict from the listener instead"
+                : "this network is already being trained by thread \"" + (other == null ? "?" : other.getName())
+                  + "\": concurrent fit calls on one network are refused; train a copy (save/load) instead");
+        }
+        try {
+            checkData(train, "training");
+            if (standardize && standardizer == null) {
+                standardizer = Standardizer.fit(train.features(), 0, train.size(), train.featureCount(),
+                    train.featureCount());
+            }
+            return new Trainer(this, train, options).run();
+        } finally {
+            trainer.set(null);
+        }
+    }
+
+    /**
+     * Loss (and, for classification, accuracy and confusion matrix) over a dataset, in inference mode.
+     *
+     * @param data the samples, shaped like the training data
+     * @return the evaluation
+     */
+    public Evaluation evaluate(Dataset data) {
+        checkData(data, "evaluation");
+        Workspace ws = inferenceWorkspace(data.size());
+        int n = data.size();
+        int k = outputCount();
+        int f = inputCount();
+        boolean classes = isClassifier();
+        int[][] confusion = classes ? new int[k][k] : null;
+        double lossSum = 0;
+        long correct = 0;
+        for (int start = 0; start < n; start += ws.capacity()) {
+            int rows = Math.min(ws.capacity(), n - start);
+            System.arraycopy(data.features(), start * f, ws.input(), 0, rows * f);
+            if (classes) {
+                System.arraycopy(data.labels(), start, ws.labels(), 0, rows);
+            } else {
+                System.arraycopy(data.targets(), start * k, ws.targets(), 0, rows * k);
+            }
+            standardizeInput(ws, rows);
+            float[] out = plan.forward(ws, rows, 0L);
+            lossSum += (double) plan.inferenceLoss(ws, rows) * rows;
+            if (confusion != null) {
+                for (int r = 0; r < rows; r++) {
+                    int predicted = Plan.argmax(out, r * k, k);
+                    int actual = ws.labels()[r];
+                    confusion[actual][predicted]++;
+                    if (predicted == actual) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        return new Evaluation(lossSum / n, classes ? (double) correct / n : Double.NaN, confusion);
+    }
+
+    /**
+     * Outputs for a batch, in inference mode: class probabilities for a softmax network, the linear outputs for an
+     * mse network. Batches larger than the workspace are processed in chunks.
+     *
+     * @param x    {@code rows x inputCount()} features, row-major
+     * @param rows number of samples, at least 1
+     * @return {@code rows x outputCount()} values, row-major
+     */
+    public float[] predict(float[] x, int rows) {
+        checkInput(x, rows);
+        int f = inputCount();
+        int k = outputCount();
+        float[] result = new float[Math.multiplyExact(rows, k)];
+        Workspace ws = inferenceWorkspace(rows);
+        for (int start = 0; start < rows; start += ws.capacity()) {
+            int n = Math.min(ws.capacity(), rows - start);
+            System.arraycopy(x, start * f, ws.input(), 0, n * f);
+            standardizeInput(ws, n);
+            plan.forward(ws, n, 0L);
+            plan.predictions(ws, n, result, start * k);
+        }
+        return result;
+    }
+
+    /**
+     * The most probable class of each sample (the first one on ties), in inference mode.
+     *
+     * @param x    {@code rows x inputCount()} features, row-major
+     * @param rows number of samples, at least 1
+     * @return {@code rows} class indices
+     * @throws IllegalStateException for a regression (mse) network
+     */
+    public int[] predictClasses(float[] x, int rows) {
+        if (!isClassifier()) {
+            throw new IllegalStateException("predictClasses needs a softmax output; this network ends with mse():"
+                + " use predict");
+        }
+        float[] p = predict(x, rows);
+        int k = outputCount();
+        int[] classes = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            classes[r] = Plan.argmax(p, r * k, k);
+        }
+        return classes;
+    }
+
+    /**
+     * A Keras-like table (layer, type, output shape, parameters) followed by the compiled plan: which layers run as
+     * one kernel pass.
+     *
+     * @return the multi-line summary
+     */
+    public String summary() {
+        List<LayerSpec> layers = state.layers();
+        StringBuilder s = new StringBuilder();
+        String rule = "-".repeat(72) + "\n";
+        s.append(String.format("%-24s %-14s %-18s %12s%n", "Layer", "Type", "Output shape", "Params"));
+        s.append(rule);
+        s.append(String.format("%-24s %-14s %-18s %12d%n", "input", "input", "(batch, " + inputCount() + ")", 0));
+        long total = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec l = layers.get(i);
+            long params = state.parameterCount(i);
+            total += params;
+            s.append(String.format("%-24s %-14s %-18s %12d%n", l.name(), l.kind(), "(batch, " + state.width(i) + ")",
+                params));
+        }
+        s.append(rule);
+        s.append("Trainable parameters: ").append(total).append('\n');
+        if (standardize) {
+            s.append("Input standardization: ").append(standardizer == null ? "fitted by the first fit()" : "fitted")
+                .append('\n');
+        }
+        s.append(plan.fused() ? "Fused plan" : "Unfused plan").append(" (").append(plan.steps().length + 1)
+            .append(" passes):\n");
+        int n = 1;
+        for (var step : plan.steps()) {
+            StringBuilder names = new StringBuilder();
+            for (int i = step.firstLayer(); i <= step.lastLayer(); i++) {
+                names.append(i > step.firstLayer() ? " + " : "").append(layers.get(i).name());
+            }
+            s.append(String.format("  %2d. %-36s %s%n", n++, names, step.describe()));
+        }
+        LayerSpec out = layers.get(layers.size() - 1);
+        s.append(String.format("  %2d. %-36s %s%n", n, out.name(), isClassifier()
+            ? "softmax cross-entropy (loss + gradient in one pass)" : "mean squared error (loss + gradient in one pass)"));
+        return s.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------ internals
+
+    ModelState state() {
+        return state;
+    }
+
+    Plan plan() {
+        return plan;
+    }
+
+    int declaredMaxBatch() {
+        return maxBatch;
+    }
+
+    /** The training workspace, reused across fits while it is large enough. */
+    Workspace trainingWorkspace(int batch) {
+        Workspace ws = trainingWorkspace;
+        if (ws == null || ws.capacity() < batch) {
+            ws = plan.newWorkspace(Math.max(batch, maxBatch), true, false);
+            trainingWorkspace = ws;
+        }
+        return ws;
+    }
+
+    /** This thread's inference workspace, grown (up to the chunk size) to hold {@code rows} rows. */
+    Workspace inferenceWorkspace(int rows) {
+        int chunk = maxBatch > 0 ? maxBatch : DEFAULT_INFERENCE_CHUNK;
+        Workspace ws = inferenceWorkspace.get();
+        int wanted = Math.min(rows, chunk);
+        if (ws == null || ws.capacity() < wanted) {
+            ws = plan.newWorkspace(maxBatch > 0 ? maxBatch : wanted, false, false);
+            inferenceWorkspace.set(ws);
+        }
+        return ws;
+    }
+
+    /** Applies the fitted input standardization to the first rows of the workspace input, if any. */
+    void standardizeInput(Workspace ws, int rows) {
+        if (!standardize) {
+            return;
+        }
+        Standardizer s = standardizer;
+        if (s == null) {
+            throw new IllegalStateException("this network standardizes its inputs with statistics fitted by the"
+                + " first fit(), which has not run yet: call fit before predict or evaluate");
+        }
+        s.transform(ws.input(), 0, rows, inputCount(), inputCount());
+    }
+
+    private void checkInput(float[] x, int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be at least 1, got " + rows);
+        }
+        if ((long) rows * inputCount() != x.length) {
+            throw new IllegalArgumentException("x has " + x.length + " values but " + rows + " rows x "
+                + inputCount() + " inputs need " + (long) rows * inputCount());
+        }
+    }
+
+    private void checkData(Dataset data, String what) {
+        if (data.featureCount() != inputCount()) {
+            throw new IllegalArgumentException("the " + what + " data " + data + " has " + data.featureCount()
+                + " features but the network takes " + inputCount() + " inputs");
+        }
+        if (isClassifier()) {
+            if (!data.isClassification()) {
+                throw new IllegalArgumentException("the network ends with softmax() but the " + what + " data "
+                    + data + " is a regression dataset: use Dataset.classification, or end with mse()");
+            }
+            if (data.classCount() != outputCount()) {
+                throw new IllegalArgumentException("the " + what + " data " + data + " has " + data.classCount()
+                    + " classes but the softmax has " + outputCount() + " outputs: make the last dense layer dense("
+                    + data.classCount() + ")");
+            }
+        } else {
+            if (data.isClassification()) {
+                throw new IllegalArgumentException("the network ends with mse() but the " + what + " data " + data
+                    + " has class labels: use Dataset.regression, or end with softmax()");
+            }
+            if (data.targetCount() != outputCount()) {
+                throw new IllegalArgumentException("the " + what + " data " + data + " has " + data.targetCount()
+                    + " targets but the network has " + outputCount() + " outputs");
+            }
+        }
+    }
+}
