@@ -1,5 +1,7 @@
 package org.simdnn.dsl;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,11 @@ public final class FitOptions {
     private @Nullable Long seed;
     private Optimizer optimizer = Optimizer.sgd(0.01f);
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
+    private @Nullable Dataset validation;
+    private double validationSplit;
+    private @Nullable Metric earlyStoppingMetric;
+    private int patience;
+    private final List<TrainingListener> listeners = new ArrayList<>();
 
     /** Default options. */
     public FitOptions() {
@@ -78,6 +85,87 @@ public final class FitOptions {
     public FitOptions schedule(LearningRateSchedule schedule) {
         this.schedule = schedule;
         return this;
+    }
+
+    /**
+     * Evaluates on this data after every epoch (inference mode); replaces a validation split.
+     *
+     * @param validation data shaped like the training data
+     * @return this
+     */
+    public FitOptions validation(Dataset validation) {
+        this.validation = validation;
+        this.validationSplit = 0;
+        return this;
+    }
+
+    /**
+     * Holds out a random fraction of the training data (drawn with the fit seed) for validation after every epoch;
+     * replaces a validation set.
+     *
+     * @param fraction in {@code (0, 1)}
+     * @return this
+     */
+    public FitOptions validationSplit(double fraction) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("validationSplit must be in (0, 1), got " + fraction);
+        }
+        this.validationSplit = fraction;
+        this.validation = null;
+        return this;
+    }
+
+    /**
+     * Stops when {@code metric} has not improved for {@code patience} consecutive epochs (the weights stay those of
+     * the last epoch, as Keras' default).
+     *
+     * @param metric   the watched metric (a validation metric needs validation data)
+     * @param patience epochs without improvement tolerated, at least 1
+     * @return this
+     */
+    public FitOptions earlyStopping(Metric metric, int patience) {
+        if (patience < 1) {
+            throw new IllegalArgumentException("early-stopping patience must be at least 1 epoch, got " + patience);
+        }
+        this.earlyStoppingMetric = metric;
+        this.patience = patience;
+        return this;
+    }
+
+    /**
+     * Adds a progress listener (several may be added; they are called in the order added).
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public FitOptions listener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** @return the validation set, or null (see also {@link #validationFraction()}) */
+    public @Nullable Dataset validation() {
+        return validation;
+    }
+
+    /** @return the validation split fraction, 0 for none */
+    public double validationFraction() {
+        return validationSplit;
+    }
+
+    /** @return the early-stopping metric, or null for none */
+    public @Nullable Metric earlyStoppingMetric() {
+        return earlyStoppingMetric;
+    }
+
+    /** @return the early-stopping patience in epochs (0 without early stopping) */
+    public int patience() {
+        return patience;
+    }
+
+    /** @return the listeners, in order (a copy) */
+    public List<TrainingListener> listeners() {
+        return List.copyOf(listeners);
     }
 
     /** @return the number of epochs */

@@ -40,6 +40,7 @@ public final class Network {
     private final AtomicReference<@Nullable Thread> trainer = new AtomicReference<>();
     private @Nullable Workspace trainingWorkspace;
     private final ThreadLocal<@Nullable Workspace> inferenceWorkspace = new ThreadLocal<>();
+    private volatile @Nullable Plan unfused;
 
     Network(int inputs, List<LayerSpec> layers, Init[] inits, long seed, boolean standardize, boolean fused,
             int maxBatch) {
@@ -114,25 +115,20 @@ public final class Network {
      *                                  last step with a finite loss)
      */
     public TrainingHistory fit(Dataset train, FitOptions options) {
-        Thread current = Thread.currentThread();
-        if (!trainer.compareAndSet(null, current)) {
-            Thread other = trainer.get();
-            throw new IllegalStateException(other == current
-                ? "fit was called from inside a running fit on the same network (a training listener?): a network"
-                  + " trains one fit at a time; evaluate or predict from the listener instead"
-                : "this network is already being trained by thread \"" + (other == null ? "?" : other.getName())
-                  + "\": concurrent fit calls on one network are refused; train a copy (save/load) instead");
-        }
-        try {
+        return exclusively(() -> {
             checkData(train, "training");
-            if (standardize && standardizer == null) {
-                standardizer = Standardizer.fit(train.features(), 0, train.size(), train.featureCount(),
-                    train.featureCount());
+            Dataset validation = options.validation();
+            if (validation != null) {
+                checkData(validation, "validation");
             }
-            return new Trainer(this, train, options).run();
-        } finally {
-            trainer.set(null);
-        }
+            Trainer trainer = new Trainer(this, train, options);
+            if (standardize && standardizer == null) {
+                Dataset rows = trainer.trainingData();
+                standardizer = Standardizer.fit(rows.features(), 0, rows.size(), rows.featureCount(),
+                    rows.featureCount());
+            }
+            return trainer.run();
+        });
     }
 
     /**
@@ -223,6 +219,72 @@ public final class Network {
     }
 
     /**
+     * Inference-mode values inside the network for a batch, for diagnostics (see {@link Probe} for which value a
+     * layer name and kind select). Computed with an unfused plan over the same weights, so values that a fused pass
+     * never materializes (a batch norm's output before its activation) are available.
+     *
+     * @param layerName a layer name from {@link #summary()}, e.g. {@code "dense_2"} or {@code "sigmoid_1"}
+     * @param which     before or after the activation
+     * @param x         {@code rows x inputCount()} features, row-major
+     * @param rows      number of samples, at least 1
+     * @return {@code rows x width} values, row-major, where width is the probed layer's width
+     * @throws IllegalArgumentException for an unknown layer name (the message lists the names) or bad input shape
+     */
+    public float[] probe(String layerName, Probe which, float[] x, int rows) {
+        checkInput(x, rows);
+        List<LayerSpec> layers = state.layers();
+        int named = -1;
+        for (int i = 0; i < layers.size() && named < 0; i++) {
+            if (layers.get(i).name().equals(layerName)) {
+                named = i;
+            }
+        }
+        if (named < 0) {
+            throw new IllegalArgumentException("no layer named \"" + layerName + "\"; the layers are "
+                + layers.stream().map(LayerSpec::name).toList());
+        }
+        int last = layers.size() - 1;
+        int activation = -1;
+        int blockEnd = named;
+        for (int i = named; i <= last; i++) {
+            LayerSpec l = layers.get(i);
+            if (i > named && l instanceof LayerSpec.Dense) {
+                break;
+            }
+            blockEnd = i;
+            if (l instanceof LayerSpec.Act || l instanceof LayerSpec.Output) {
+                activation = i;
+                break;
+            }
+        }
+        // value index v in an unfused plan: 0 = input, i + 1 = output of layer i
+        int value;
+        if (activation < 0) {
+            value = blockEnd + 1;
+        } else {
+            value = which == Probe.PRE_ACTIVATION ? activation : activation + 1;
+        }
+        Plan probePlan = unfusedPlan();
+        int width = value == 0 ? inputCount() : state.width(value - 1);
+        float[] result = new float[Math.multiplyExact(rows, width)];
+        int chunk = Math.min(rows, maxBatch > 0 ? maxBatch : DEFAULT_INFERENCE_CHUNK);
+        Workspace ws = probePlan.newWorkspace(chunk, false, false);
+        int f = inputCount();
+        for (int start = 0; start < rows; start += chunk) {
+            int n = Math.min(chunk, rows - start);
+            System.arraycopy(x, start * f, ws.input(), 0, n * f);
+            standardizeInput(ws, n);
+            probePlan.forward(ws, n, 0L);
+            if (value == last + 1) {
+                probePlan.predictions(ws, n, result, start * width);
+            } else {
+                System.arraycopy(ws.values(value), 0, result, start * width, n * width);
+            }
+        }
+        return result;
+    }
+
+    /**
      * A Keras-like table (layer, type, output shape, parameters) followed by the compiled plan: which layers run as
      * one kernel pass.
      *
@@ -275,6 +337,16 @@ public final class Network {
         return plan;
     }
 
+    /** Every layer as its own pass over the same state: for probes (and the fused(false) comparison). */
+    Plan unfusedPlan() {
+        Plan p = unfused;
+        if (p == null) {
+            p = plan.fused() ? Plan.compile(state, false) : plan;
+            unfused = p;
+        }
+        return p;
+    }
+
     int declaredMaxBatch() {
         return maxBatch;
     }
@@ -324,7 +396,32 @@ public final class Network {
         }
     }
 
-    private void checkData(Dataset data, String what) {
+    /** Runs work that changes or uses training state, refusing a concurrent fit (or a fit nested in a listener). */
+    <T> T exclusively(java.util.function.Supplier<T> work) {
+        Thread current = Thread.currentThread();
+        if (!trainer.compareAndSet(null, current)) {
+            Thread other = trainer.get();
+            throw new IllegalStateException(other == current
+                ? "fit was called from inside a running fit on the same network (a training listener?): a network"
+                  + " trains one fit at a time; evaluate or predict from the listener instead"
+                : "this network is already being trained by thread \"" + (other == null ? "?" : other.getName())
+                  + "\": concurrent fit calls on one network are refused; train a copy (save/load) instead");
+        }
+        try {
+            return work.get();
+        } finally {
+            trainer.set(null);
+        }
+    }
+
+    /** Standardizes the workspace input when a standardizer has been fitted; leaves it raw otherwise. */
+    void standardizeInputIfFitted(Workspace ws, int rows) {
+        if (standardizer != null) {
+            standardizeInput(ws, rows);
+        }
+    }
+
+    void checkData(Dataset data, String what) {
         if (data.featureCount() != inputCount()) {
             throw new IllegalArgumentException("the " + what + " data " + data + " has " + data.featureCount()
                 + " features but the network takes " + inputCount() + " inputs");

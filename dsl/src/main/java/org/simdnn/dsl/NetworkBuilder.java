@@ -289,6 +289,11 @@ public final class NetworkBuilder {
         return this;
     }
 
+    /** @return the kind of the last added layer, e.g. {@code "relu"} (empty before any layer) */
+    public String lastKind() {
+        return drafts.isEmpty() ? "" : drafts.get(drafts.size() - 1).kind;
+    }
+
     /**
      * Validates the stack, resolves defaults and initializes the weights.
      *

@@ -3,32 +3,60 @@ package org.simdnn.dsl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 import org.simdnn.dsl.internal.plan.Plan;
 import org.simdnn.dsl.internal.plan.Seeds;
+import org.simdnn.dsl.internal.plan.Snapshot;
 import org.simdnn.dsl.internal.plan.Workspace;
 
-/** One run of {@link Network#fit}: the epoch and step loops over preallocated buffers. */
+/**
+ * One run of {@link Network#fit}: the epoch and step loops over preallocated buffers. A steady-state step copies
+ * its rows into the workspace, runs the plan forward, computes the loss, captures the last-good snapshot, runs
+ * backward and one optimizer update, and allocates nothing.
+ */
 final class Trainer {
 
     private static final long SHUFFLE_SALT = 0x5348_5546_464CL;
+    private static final long SPLIT_SALT = 0x5350_4C49_54L;
 
     private final Network network;
     private final Plan plan;
     private final Dataset train;
+    private final @Nullable Dataset validation;
     private final FitOptions options;
     private final long seed;
     private final int batch;
     private final Workspace ws;
     private final OptimizerState optimizer;
+    private final Snapshot lastGood;
     private final int[] order;
     private final boolean skipSingleRow;
+    private final TrainingListener[] listeners;
+    private final StepEvent stepEvent;
+    private float learningRate;
 
-    Trainer(Network network, Dataset train, FitOptions options) {
+    Trainer(Network network, Dataset data, FitOptions options) {
         this.network = network;
         this.plan = network.plan();
-        this.train = train;
         this.options = options;
         this.seed = options.seedOr(network.seed());
+        if (options.validationFraction() > 0) {
+            Dataset.Split split = data.split(1 - options.validationFraction(), Seeds.mix(seed ^ SPLIT_SALT, 0));
+            this.train = split.train();
+            this.validation = split.test();
+        } else {
+            this.train = data;
+            this.validation = options.validation();
+        }
+        Metric metric = options.earlyStoppingMetric();
+        if (metric != null && metric.needsValidation() && validation == null) {
+            throw new IllegalArgumentException("early stopping on " + metric + " needs validation data: set"
+                + " validation(dataset) or validationSplit(fraction), or watch TRAINING_LOSS");
+        }
+        if (metric != null && metric.needsClasses() && !plan.head().classification()) {
+            throw new IllegalArgumentException("early stopping on " + metric + " needs a classifier; this network"
+                + " ends with mse(): watch a loss instead");
+        }
         int declared = network.declaredMaxBatch();
         if (declared > 0 && options.batchSize() > declared) {
             throw new IllegalArgumentException("batchSize " + options.batchSize() + " is larger than the network's"
@@ -37,27 +65,59 @@ final class Trainer {
         boolean batchNorm = network.state().hasBatchNorm();
         if (batchNorm && (options.batchSize() < 2 || train.size() < 2)) {
             throw new IllegalArgumentException("the network has batch norm, whose training statistics need at least"
-                + " 2 rows per batch, but batchSize is " + options.batchSize() + " and the data has " + train.size()
-                + " row(s): use a batch size of at least 2 and at least 2 samples");
+                + " 2 rows per batch, but batchSize is " + options.batchSize() + " and the training data has "
+                + train.size() + " row(s): use a batch size of at least 2 and at least 2 samples");
         }
         this.skipSingleRow = batchNorm;
         this.batch = Math.min(options.batchSize(), train.size());
         this.ws = network.trainingWorkspace(batch);
         this.optimizer = new OptimizerState(options.optimizer(), network.state().parameters());
+        this.lastGood = new Snapshot(network.state());
         this.order = new int[train.size()];
+        this.listeners = options.listeners().toArray(TrainingListener[]::new);
+        this.stepEvent = new StepEvent(network);
+    }
+
+    /** @return the training rows (the data minus a validation split) */
+    Dataset trainingData() {
+        return train;
     }
 
     TrainingHistory run() {
         List<EpochStats> history = new ArrayList<>();
         int epochs = options.epochs();
+        Metric metric = options.earlyStoppingMetric();
+        double best = Double.NaN;
+        int sinceBest = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
             float lr = options.schedule().learningRate(options.optimizer().learningRate(), epoch, epochs);
             if (!(lr >= 0f) || Float.isInfinite(lr)) {
                 throw new IllegalArgumentException("the learning-rate schedule returned " + lr + " for epoch " + epoch
                     + ": it must be finite and >= 0");
             }
+            learningRate = lr;
             optimizer.setLearningRate(lr);
-            history.add(epoch(epoch));
+            EpochStats stats = epoch(epoch);
+            history.add(stats);
+            boolean stop = stepEvent.stop;
+            EpochEvent event = new EpochEvent(network, stats, epochs);
+            for (TrainingListener l : listeners) {
+                l.onEpoch(event);
+            }
+            if (stop || event.stop) {
+                return new TrainingHistory(history, TrainingHistory.StopReason.LISTENER);
+            }
+            if (metric != null) {
+                double value = metric.of(stats);
+                boolean improved = Double.isNaN(best)
+                    || (metric.higherIsBetter() ? value > best : value < best);
+                if (improved && !Double.isNaN(value)) {
+                    best = value;
+                    sinceBest = 0;
+                } else if (++sinceBest >= options.patience()) {
+                    return new TrainingHistory(history, TrainingHistory.StopReason.EARLY_STOPPING);
+                }
+            }
         }
         return new TrainingHistory(history, TrainingHistory.StopReason.COMPLETED);
     }
@@ -66,11 +126,12 @@ final class Trainer {
         long start = System.nanoTime();
         fillOrder(epoch);
         int n = train.size();
+        boolean classes = plan.head().classification();
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
         int step = 0;
-        for (int from = 0; from < n; from += batch, step++) {
+        for (int from = 0; from < n && !stepEvent.stop; from += batch, step++) {
             int rows = Math.min(batch, n - from);
             if (rows == 1 && skipSingleRow) {
                 continue;
@@ -79,20 +140,51 @@ final class Trainer {
             plan.forward(ws, rows, Seeds.mix(Seeds.mix(seed, epoch), step));
             float loss = plan.loss(ws, rows);
             if (!Float.isFinite(loss)) {
+                lastGood.restore();
                 throw new ArithmeticException("the training loss became " + loss + " at epoch " + epoch + ", step "
-                    + step + ": lower the learning rate, standardize the inputs (standardize()) or add batchNorm()");
+                    + step + " (update " + (optimizer.steps() + 1) + "); the network keeps the weights of the last"
+                    + " step with a finite loss. Hint: lower the learning rate (now " + learningRate + "),"
+                    + " standardize the inputs (standardize()) or add batchNorm()");
             }
-            if (plan.head().classification()) {
-                correct += plan.correct(ws, rows);
-            }
+            lastGood.capture();
+            int right = classes ? plan.correct(ws, rows) : 0;
             plan.backward(ws, rows);
             optimizer.step();
             lossSum += (double) loss * rows;
+            correct += right;
             seen += rows;
+            if (listeners.length > 0) {
+                notifyStep(epoch, step, rows, loss, classes ? (double) right / rows : Double.NaN, seen, start);
+            }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        double accuracy = plan.head().classification() ? (double) correct / seen : Double.NaN;
-        return new EpochStats(epoch, lossSum / seen, accuracy, Double.NaN, Double.NaN, seen / seconds, seconds);
+        double accuracy = classes && seen > 0 ? (double) correct / seen : Double.NaN;
+        double validationLoss = Double.NaN;
+        double validationAccuracy = Double.NaN;
+        if (validation != null) {
+            Evaluation e = network.evaluate(validation);
+            validationLoss = e.loss();
+            validationAccuracy = e.accuracy();
+        }
+        return new EpochStats(epoch, seen > 0 ? lossSum / seen : Double.NaN, accuracy, validationLoss,
+            validationAccuracy, seen / seconds, seconds);
+    }
+
+    private void notifyStep(int epoch, int step, int rows, float loss, double accuracy, long seen, long start) {
+        StepEvent e = stepEvent;
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        e.epoch = epoch;
+        e.step = step;
+        e.globalStep = optimizer.steps();
+        e.batchSize = rows;
+        e.loss = loss;
+        e.accuracy = accuracy;
+        e.learningRate = learningRate;
+        e.seconds = seconds;
+        e.samplesPerSecond = seen / seconds;
+        for (TrainingListener l : listeners) {
+            l.onStep(e);
+        }
     }
 
     private void fillOrder(int epoch) {
@@ -117,13 +209,15 @@ final class Trainer {
         float[] input = ws.input();
         boolean classes = train.isClassification();
         int k = train.targetCount();
+        int[] labels = classes ? train.labels() : null;
+        float[] targets = classes ? null : train.targets();
         for (int r = 0; r < rows; r++) {
             int row = order[from + r];
             System.arraycopy(x, row * f, input, r * f, f);
-            if (classes) {
-                ws.labels()[r] = train.labels()[row];
-            } else {
-                System.arraycopy(train.targets(), row * k, ws.targets(), r * k, k);
+            if (labels != null) {
+                ws.labels()[r] = labels[row];
+            } else if (targets != null) {
+                System.arraycopy(targets, row * k, ws.targets(), r * k, k);
             }
         }
         network.standardizeInput(ws, rows);

@@ -26,7 +26,7 @@ public final class Seeds {
      * @param i   an element index
      * @return a uniform float in {@code [0, 1)} with 24 random bits
      */
-    static float unitFloat(long key, int i) {
+    public static float unitFloat(long key, int i) {
         return (finalize64(key + GOLDEN * (i + 1L)) >>> 40) * 0x1.0p-24f;
     }
 

@@ -1,0 +1,118 @@
+package org.simdnn.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole-network gradient check: for random architectures (depth 1-4 hidden blocks, widths 1-17, every activation,
+ * with and without batch norm, with and without dropout, both losses), the analytic float gradients of every
+ * parameter match central differences of the double-precision reference forward within
+ * {@link GradientCheck#DEFAULT_TOLERANCE} (relative error with a per-tensor floor; see GradientCheck).
+ */
+class GradientCheckTest {
+
+    /** Examples whose ReLU inputs come within this distance of the kink are inconclusive and skipped. */
+    private static final double KINK = 1e-5;
+
+    record Case(Network network, Dataset batch, String description) {
+    }
+
+    static Case randomCase(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int inputs = 1 + r.nextInt(17);
+        int depth = 1 + r.nextInt(4);
+        boolean classification = r.nextBoolean();
+        int outputs = classification ? 2 + r.nextInt(16) : 1 + r.nextInt(17);
+        NetworkBuilder b = Network.builder(inputs).seed(r.nextLong()).fused(r.nextBoolean());
+        boolean anyBatchNorm = false;
+        StringBuilder d = new StringBuilder("inputs " + inputs);
+        for (int i = 0; i < depth; i++) {
+            int width = 1 + r.nextInt(17);
+            b.dense(width);
+            d.append(" -> dense(").append(width).append(')');
+            if (r.nextBoolean()) {
+                boolean affine = r.nextInt(4) != 0;
+                b.batchNorm(1e-5f, 0.1f, affine);
+                anyBatchNorm = true;
+                d.append(affine ? " -> bn" : " -> bn(no affine)");
+            }
+            switch (r.nextInt(6)) {
+                case 0 -> b.relu();
+                case 1 -> b.leakyRelu(0.01f + r.nextFloat() * 0.3f);
+                case 2 -> b.tanh();
+                case 3 -> b.sigmoid();
+                case 4 -> b.lecunTanh();
+                default -> b.identity();
+            }
+            d.append(" -> ").append(b.lastKind());
+            if (r.nextInt(4) == 0) {
+                float rate = r.nextFloat() * 0.5f;
+                b.dropout(rate);
+                d.append(" -> dropout(").append(rate).append(')');
+            }
+        }
+        b.dense(outputs);
+        if (classification) {
+            b.softmax();
+        } else {
+            b.mse();
+        }
+        d.append(" -> dense(").append(outputs).append(classification ? ") -> softmax" : ") -> mse");
+        // Batch norm over 2 or 3 rows is degenerate (2 rows normalize to exactly -1 and +1 whatever the input), its
+        // gradients are pure float noise: such batches are legal but not a meaningful gradient check.
+        int rows = anyBatchNorm ? 4 + r.nextInt(13) : 2 + r.nextInt(15);
+        float[] x = new float[rows * inputs];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        Dataset batch;
+        if (classification) {
+            int[] y = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                y[i] = r.nextInt(outputs);
+            }
+            batch = Dataset.classification(x, rows, inputs, y, outputs);
+        } else {
+            float[] t = new float[rows * outputs];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = (float) r.nextGaussian();
+            }
+            batch = Dataset.regression(x, rows, inputs, t, outputs);
+        }
+        return new Case(b.build(), batch, d + ", batch " + rows);
+    }
+
+    @Test
+    void analyticGradientsMatchDoublePrecisionFiniteDifferences() {
+        AtomicInteger ran = new AtomicInteger();
+        AtomicInteger skipped = new AtomicInteger();
+        Qt.qt().forAll(longs().all()).checkAssert(seed -> {
+            Case c = randomCase(seed);
+            GradientCheck.Result result = GradientCheck.check(c.network(), c.batch(), 40, seed);
+            ran.incrementAndGet();
+            if (result.nearestKink() < KINK) {
+                skipped.incrementAndGet();
+                return;
+            }
+            assertTrue(result.passed(), () -> c.description() + ": " + result);
+        });
+        assertTrue(skipped.get() * 5 <= ran.get(), skipped + " of " + ran + " examples were inconclusive (kinks)");
+    }
+
+    @Test
+    void checkLeavesTheNetworkUnchanged() {
+        // batch norm: the check's training-mode forward must not leave its batch in the running statistics
+        Network net = Network.builder(4).dense(6).batchNorm().tanh().dense(3).softmax().seed(5).build();
+        Dataset batch = Synthetic.blobs(8, 4, 3, 2.0, 9);
+        float[] before = net.predict(batch.features(), batch.size());
+        GradientCheck.Result result = GradientCheck.check(net, batch);
+        assertTrue(result.passed(), result.toString());
+        // 4*6 weights + 6 gamma + 6 beta + 6*3 weights + 3 biases (the first dense has no bias: batch norm follows)
+        org.junit.jupiter.api.Assertions.assertEquals(24 + 6 + 6 + 18 + 3, result.checked());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, net.predict(batch.features(), batch.size()));
+    }
+}
