@@ -73,8 +73,8 @@ final class ExperimentCharts {
 
     private static XYChart percentilePanel(BnSigmoidExperiment.ArmResult arm, String prefix, Color color) {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
-            .title(prefix + arm.name() + ": input of " + arm.probedUnit())
-            .xAxisTitle("training step").yAxisTitle("sigmoid input (15th / 50th / 85th percentile)").build();
+            .title(prefix + arm.shortName() + ": input of " + arm.probedUnit())
+            .xAxisTitle("training step").yAxisTitle("input (15th / 50th / 85th percentile)").build();
         style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         String[] names = {"15th", "50th", "85th"};
@@ -103,6 +103,7 @@ final class ExperimentCharts {
     }
 
     private static void style(XYChart chart) {
+        chart.getStyler().setXAxisTickMarkSpacingHint(120);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xdd, 0xdd, 0xdd));

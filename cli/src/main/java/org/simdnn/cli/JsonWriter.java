@@ -74,6 +74,13 @@ final class JsonWriter {
         return this;
     }
 
+    /** A float as its shortest decimal form ({@code 0.1f} is written 0.1, not 0.10000000149011612). */
+    JsonWriter value(float value) {
+        beforeValue();
+        out.append(Float.isFinite(value) ? Float.toString(value) : "null");
+        return this;
+    }
+
     JsonWriter value(boolean value) {
         beforeValue();
         out.append(value);
