@@ -221,7 +221,9 @@ public final class Network {
     /**
      * Inference-mode values inside the network for a batch, for diagnostics (see {@link Probe} for which value a
      * layer name and kind select). Computed with an unfused plan over the same weights, so values that a fused pass
-     * never materializes (a batch norm's output before its activation) are available.
+     * never materializes (a batch norm's output before its activation) are available; values after a fused
+     * activation may differ from the fused pass in the last bit. The output layer's post-activation value is
+     * {@link #predict} itself.
      *
      * @param layerName a layer name from {@link #summary()}, e.g. {@code "dense_2"} or {@code "sigmoid_1"}
      * @param which     before or after the activation
@@ -264,6 +266,9 @@ public final class Network {
         } else {
             value = which == Probe.PRE_ACTIVATION ? activation : activation + 1;
         }
+        if (value == last + 1) {
+            return predict(x, rows); // the network's own output, bit for bit
+        }
         Plan probePlan = unfusedPlan();
         int width = value == 0 ? inputCount() : state.width(value - 1);
         float[] result = new float[Math.multiplyExact(rows, width)];
@@ -275,11 +280,7 @@ public final class Network {
             System.arraycopy(x, start * f, ws.input(), 0, n * f);
             standardizeInput(ws, n);
             probePlan.forward(ws, n, 0L);
-            if (value == last + 1) {
-                probePlan.predictions(ws, n, result, start * width);
-            } else {
-                System.arraycopy(ws.values(value), 0, result, start * width, n * width);
-            }
+            System.arraycopy(ws.values(value), 0, result, start * width, n * width);
         }
         return result;
     }

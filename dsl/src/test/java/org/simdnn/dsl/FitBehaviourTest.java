@@ -1,0 +1,199 @@
+package org.simdnn.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.simdnn.dsl.internal.plan.Parameter;
+
+class FitBehaviourTest {
+
+    private static final Dataset BLOBS = Synthetic.blobs(1000, 8, 3, 6, 21);
+
+    private static Network small() {
+        return Network.builder(8).dense(16).batchNorm().relu().dense(3).softmax().seed(3).build();
+    }
+
+    @Test
+    void nanLossStopsWithEpochStepAndHintAndKeepsTheLastGoodWeights() {
+        Dataset data = Synthetic.regression(200, 3, 2);
+        Network net = Network.builder(3).dense(8).relu().dense(1).mse().seed(1).build();
+        List<float[]> initial = net.state().parameters().stream().map(p -> p.value().clone()).toList();
+        var e = assertThrows(ArithmeticException.class, () -> net.fit(data,
+            new FitOptions().epochs(1).batchSize(20).shuffle(false).optimizer(Optimizer.sgd(1e30f))));
+        // step 0 has a finite loss and an update to ~1e30 weights; step 1 overflows
+        assertTrue(e.getMessage().contains("epoch 0, step 1") && e.getMessage().contains("learning rate"),
+            e.getMessage());
+        List<Parameter> now = net.state().parameters();
+        for (int i = 0; i < now.size(); i++) {
+            assertArrayEquals(initial.get(i), now.get(i).value(), now.get(i).name());
+        }
+        for (float v : net.predict(data.features(), data.size())) {
+            assertTrue(Float.isFinite(v));
+        }
+    }
+
+    @Test
+    void listenerSeesStepsAndCanStopAndEvaluate() {
+        Network net = small();
+        List<Integer> sizes = new ArrayList<>();
+        AtomicReference<Double> evaluated = new AtomicReference<>();
+        TrainingHistory h = net.fit(BLOBS, new FitOptions().epochs(5).batchSize(100)
+            .optimizer(Optimizer.sgd(0.05f).momentum(0.9f))
+            .listener(new TrainingListener() {
+                @Override
+                public void onStep(StepEvent e) {
+                    sizes.add(e.batchSize());
+                    assertTrue(Float.isFinite(e.loss()) && e.accuracy() >= 0 && e.accuracy() <= 1);
+                    if (e.epoch() == 1 && e.step() == 3) {
+                        evaluated.set(e.network().evaluate(BLOBS).accuracy());
+                        e.stopTraining();
+                    }
+                }
+            }));
+        assertEquals(TrainingHistory.StopReason.LISTENER, h.stopReason());
+        assertEquals(2, h.epochs().size());
+        assertEquals(10 + 4, sizes.size());
+        assertTrue(evaluated.get() > 0.5);
+    }
+
+    @Test
+    void epochListenerStopsAndNestedFitIsRefused() {
+        Network net = small();
+        AtomicReference<Throwable> nested = new AtomicReference<>();
+        TrainingHistory h = net.fit(BLOBS, new FitOptions().epochs(5).listener(TrainingListener.onEpoch(e -> {
+            nested.set(assertThrows(IllegalStateException.class, () -> e.network().fit(BLOBS, new FitOptions())));
+            e.stopTraining();
+        })));
+        assertEquals(1, h.epochs().size());
+        assertEquals(TrainingHistory.StopReason.LISTENER, h.stopReason());
+        assertTrue(nested.get().getMessage().contains("inside a running fit"), nested.get().getMessage());
+    }
+
+    @Test
+    void concurrentFitIsRefusedWithAClearMessage() throws Exception {
+        Network net = small();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-A"));
+        try {
+            Future<TrainingHistory> first = pool.submit(() -> net.fit(BLOBS, new FitOptions().epochs(1)
+                .listener(TrainingListener.onStep(e -> {
+                    inside.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                }))));
+            assertTrue(inside.await(30, TimeUnit.SECONDS));
+            var e = assertThrows(IllegalStateException.class, () -> net.fit(BLOBS, new FitOptions()));
+            assertTrue(e.getMessage().contains("already being trained by thread \"trainer-A\""), e.getMessage());
+            release.countDown();
+            assertEquals(1, first.get(30, TimeUnit.SECONDS).epochs().size());
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void inferenceFromManyThreadsMatchesSingleThreaded() throws Exception {
+        Network net = small();
+        net.fit(BLOBS, new FitOptions().epochs(1));
+        float[] expected = net.predict(BLOBS.features(), BLOBS.size());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<float[]>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    float[] last = null;
+                    for (int i = 0; i < 5; i++) {
+                        last = net.predict(BLOBS.features(), BLOBS.size());
+                    }
+                    return last;
+                }));
+            }
+            for (Future<float[]> f : results) {
+                assertArrayEquals(expected, f.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void earlyStoppingAfterPatienceEpochsWithoutImprovement() {
+        Network net = Network.builder(8).dense(3).softmax().build();
+        // learning rate 0 and a fixed order: every epoch has exactly the same loss, never an improvement
+        TrainingHistory h = net.fit(BLOBS, new FitOptions().epochs(20).shuffle(false)
+            .optimizer(Optimizer.sgd(0f)).earlyStopping(Metric.TRAINING_LOSS, 3));
+        assertEquals(TrainingHistory.StopReason.EARLY_STOPPING, h.stopReason());
+        assertEquals(4, h.epochs().size());
+        var e = assertThrows(IllegalArgumentException.class, () -> net.fit(BLOBS, new FitOptions()
+            .earlyStopping(Metric.VALIDATION_ACCURACY, 2)));
+        assertTrue(e.getMessage().contains("needs validation data"), e.getMessage());
+    }
+
+    @Test
+    void validationSplitAndSetAreEvaluatedEveryEpoch() {
+        Network net = small();
+        TrainingHistory h = net.fit(BLOBS, new FitOptions().epochs(3).validationSplit(0.2)
+            .optimizer(Optimizer.sgd(0.05f).momentum(0.9f)).earlyStopping(Metric.VALIDATION_ACCURACY, 5));
+        for (EpochStats s : h.epochs()) {
+            assertTrue(Double.isFinite(s.validationLoss()) && s.validationAccuracy() > 0.5, s.toString());
+        }
+        Dataset other = Synthetic.blobs(100, 8, 3, 4, 21);
+        TrainingHistory h2 = net.fit(BLOBS, new FitOptions().epochs(1).validation(other));
+        assertEquals(net.evaluate(other).loss(), h2.last().validationLoss(), 0.0);
+    }
+
+    @Test
+    void lastBatchOfOneRowIsSkippedOnlyWithBatchNorm() {
+        Dataset data = Synthetic.blobs(33, 8, 3, 4, 5);
+        List<Integer> withBn = new ArrayList<>();
+        small().fit(data, new FitOptions().epochs(1).batchSize(16).listener(TrainingListener.onStep(
+            e -> withBn.add(e.batchSize()))));
+        assertEquals(List.of(16, 16), withBn);
+        List<Integer> without = new ArrayList<>();
+        Network.builder(8).dense(3).softmax().build().fit(data, new FitOptions().epochs(1).batchSize(16)
+            .listener(TrainingListener.onStep(e -> without.add(e.batchSize()))));
+        assertEquals(List.of(16, 16, 1), without);
+    }
+
+    @Test
+    void optimizersAllLearn() {
+        for (Optimizer o : List.of(Optimizer.sgd(0.05f).momentum(0.9f).nesterov(true), Optimizer.adam(0.01f),
+                Optimizer.adamW(0.01f, 0.01f), Optimizer.sgd(0.1f).weightDecay(1e-4f))) {
+            Network net = small();
+            net.fit(BLOBS, new FitOptions().epochs(3).optimizer(o).schedule(LearningRateSchedule.cosine(0f)));
+            assertTrue(net.evaluate(BLOBS).accuracy() > 0.95, o.toString());
+        }
+    }
+
+    @Test
+    void standardizeFitsOnTrainingDataAndIsRequiredBeforePredict() {
+        // features far from zero with a large spread: raw SGD on them diverges or crawls
+        Dataset raw = Synthetic.blobs(1000, 8, 3, 6, 21);
+        float[] x = raw.features().clone();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 1000f + 50f * x[i];
+        }
+        Dataset far = Dataset.classification(x, raw.size(), 8, raw.labels(), 3);
+        Network net = Network.builder(8).standardize().dense(16).relu().dense(3).softmax().seed(2).build();
+        var e = assertThrows(IllegalStateException.class, () -> net.predict(new float[8], 1));
+        assertTrue(e.getMessage().contains("call fit before predict"), e.getMessage());
+        net.fit(far, new FitOptions().epochs(3).optimizer(Optimizer.sgd(0.05f).momentum(0.9f)));
+        assertTrue(net.evaluate(far).accuracy() >= 0.97, String.valueOf(net.evaluate(far).accuracy()));
+    }
+}
