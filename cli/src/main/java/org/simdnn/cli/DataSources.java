@@ -89,11 +89,11 @@ final class DataSources {
                     + "'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu), or download the four files "
                     + "and pass --data DIR");
             }
-            return idxDirectory(dir, "fashion-mnist");
+            return idxDirectory(dir, "fashion-mnist", "Fashion-MNIST (Debian dataset-fashion-mnist), ");
         }
         Path path = Path.of(spec);
         if (Files.isDirectory(path)) {
-            return idxDirectory(path, spec);
+            return idxDirectory(path, spec, "");
         }
         if (Files.isRegularFile(path)) {
             return csv(path, labelColumn, csvHeader);
@@ -118,7 +118,7 @@ final class DataSources {
         }
     }
 
-    private static Loaded idxDirectory(Path dir, String name) throws IOException {
+    private static Loaded idxDirectory(Path dir, String name, String what) throws IOException {
         Path trainImages = requireIdx(dir, "train-images-idx3-ubyte");
         Path trainLabels = requireIdx(dir, "train-labels-idx1-ubyte");
         Path testImages = requireIdx(dir, "t10k-images-idx3-ubyte");
@@ -130,7 +130,7 @@ final class DataSources {
                 + trainImages + " has " + train.featureCount());
         }
         return new Loaded(name, train.scaled(1f / 255), test.scaled(1f / 255), 1f / 255,
-            "IDX files in " + dir + ", pixels / 255, " + train.size() + " train / " + test.size() + " test");
+            what + "IDX files in " + dir + ", pixels / 255, " + train.size() + " train / " + test.size() + " test");
     }
 
     private static Loaded csv(Path file, @Nullable String labelColumn, boolean header) throws IOException {
