@@ -1,5 +1,6 @@
 package org.simdnn.dsl;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,8 @@ public final class FitOptions {
     private @Nullable Metric earlyStoppingMetric;
     private int patience;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private @Nullable Path checkpoint;
+    private @Nullable Path resumeFrom;
 
     /** Default options. */
     public FitOptions() {
@@ -141,6 +144,44 @@ public final class FitOptions {
     public FitOptions listener(TrainingListener listener) {
         listeners.add(listener);
         return this;
+    }
+
+    /**
+     * Writes a checkpoint to this file after every epoch (atomically: a crash leaves the previous checkpoint): the
+     * model, the optimizer state, the epoch and the history so far. The shuffles and dropout masks are functions
+     * of (seed, epoch, step), so nothing else is needed to continue exactly.
+     *
+     * @param file the checkpoint file, replaced after each epoch
+     * @return this
+     */
+    public FitOptions checkpoint(Path file) {
+        this.checkpoint = file;
+        return this;
+    }
+
+    /**
+     * Continues a fit from a checkpoint written by {@link #checkpoint(Path)}: the network (which must have the same
+     * layers) takes the checkpoint's weights, statistics and optimizer state, and training continues with the
+     * epoch after the checkpoint. With the same options (epochs, batch size, seed, optimizer, schedule, data) the
+     * final weights are bit-identical to an uninterrupted run. The returned history includes the checkpoint's
+     * epochs.
+     *
+     * @param file the checkpoint file
+     * @return this
+     */
+    public FitOptions resumeFrom(Path file) {
+        this.resumeFrom = file;
+        return this;
+    }
+
+    /** @return the checkpoint file, or null */
+    public @Nullable Path checkpoint() {
+        return checkpoint;
+    }
+
+    /** @return the checkpoint to resume from, or null */
+    public @Nullable Path resumeFrom() {
+        return resumeFrom;
     }
 
     /** @return the validation set, or null (see also {@link #validationFraction()}) */

@@ -1,10 +1,15 @@
 package org.simdnn.dsl;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Standardizer;
+import org.simdnn.dsl.internal.io.ModelFileReader;
+import org.simdnn.dsl.internal.io.ModelFileWriter;
 import org.simdnn.dsl.internal.plan.LayerSpec;
 import org.simdnn.dsl.internal.plan.ModelState;
 import org.simdnn.dsl.internal.plan.Plan;
@@ -113,6 +118,8 @@ public final class Network {
      * @throws IllegalStateException    when another fit is running on this network
      * @throws ArithmeticException      when the loss becomes NaN or infinite (the network keeps the weights of the
      *                                  last step with a finite loss)
+     * @throws UncheckedIOException     when a checkpoint cannot be written or the one to resume from cannot be read
+     *                                  (the message names the file and the reason)
      */
     public TrainingHistory fit(Dataset train, FitOptions options) {
         return exclusively(() -> {
@@ -122,6 +129,10 @@ public final class Network {
                 checkData(validation, "validation");
             }
             Trainer trainer = new Trainer(this, train, options);
+            Path resume = options.resumeFrom();
+            if (resume != null) {
+                resumeFrom(resume, trainer);
+            }
             if (standardize && standardizer == null) {
                 Dataset rows = trainer.trainingData();
                 standardizer = Standardizer.fit(rows.features(), 0, rows.size(), rows.featureCount(),
@@ -286,6 +297,34 @@ public final class Network {
     }
 
     /**
+     * Saves the network (layers, weights, batch-norm running statistics, input standardizer) to a versioned,
+     * checksummed binary file, atomically: a crash leaves the old file or the new one. The layout is in
+     * {@code docs/MODEL-FORMAT.md}. A loaded network predicts bit-identically. Do not save while another thread is
+     * fitting this network (a listener on the training thread may save).
+     *
+     * @param file the destination; replaced if it exists
+     * @throws IOException if it cannot be written (the message names the file)
+     */
+    public void save(Path file) throws IOException {
+        ModelFileWriter w = new ModelFileWriter(ModelCodec.MODEL);
+        ModelCodec.putModel(w, this);
+        w.write(file);
+    }
+
+    /**
+     * Loads a network saved by {@link #save}. Every field is checked before anything sized by it is allocated, and
+     * a network is returned only when complete.
+     *
+     * @param file the model file
+     * @return the network
+     * @throws IOException for a missing, truncated, corrupt, foreign or inconsistent file, with the reason and the
+     *                     file name
+     */
+    public static Network load(Path file) throws IOException {
+        return ModelCodec.readModel(ModelFileReader.read(file, ModelCodec.MODEL)).toNetwork();
+    }
+
+    /**
      * A Keras-like table (layer, type, output shape, parameters) followed by the compiled plan: which layers run as
      * one kernel pass.
      *
@@ -348,6 +387,18 @@ public final class Network {
         return p;
     }
 
+    boolean standardizes() {
+        return standardize;
+    }
+
+    @Nullable Standardizer standardizer() {
+        return standardizer;
+    }
+
+    void restoreStandardizer(@Nullable Standardizer s) {
+        this.standardizer = s;
+    }
+
     int declaredMaxBatch() {
         return maxBatch;
     }
@@ -394,6 +445,28 @@ public final class Network {
         if ((long) rows * inputCount() != x.length) {
             throw new IllegalArgumentException("x has " + x.length + " values but " + rows + " rows x "
                 + inputCount() + " inputs need " + (long) rows * inputCount());
+        }
+    }
+
+    private void resumeFrom(Path file, Trainer trainer) {
+        try {
+            ModelFileReader r = ModelFileReader.read(file, ModelCodec.CHECKPOINT);
+            ModelCodec.Loaded loaded = ModelCodec.readModel(r);
+            if (loaded.inputs() != inputCount() || !loaded.layers().equals(state.layers())) {
+                throw r.error("the checkpoint holds another network (" + loaded.inputs() + " inputs, layers "
+                    + loaded.layers().stream().map(LayerSpec::name).toList() + ") than this one (" + inputCount()
+                    + " inputs, layers " + state.layers().stream().map(LayerSpec::name).toList()
+                    + "): resume with the network that wrote it");
+            }
+            if (loaded.standardize() != standardize) {
+                throw r.error("the checkpoint's network " + (loaded.standardize() ? "standardizes" : "does not"
+                    + " standardize") + " its inputs, this one " + (standardize ? "does" : "does not"));
+            }
+            trainer.resume(r);
+            loaded.copyInto(state);
+            standardizer = loaded.standardizer();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume from " + file + ": " + e.getMessage(), e);
         }
     }
 

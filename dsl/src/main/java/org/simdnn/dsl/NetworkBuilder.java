@@ -22,6 +22,10 @@ public final class NetworkBuilder {
 
     /** The largest width of any layer (and of the input): 2^20. */
     public static final int MAX_UNITS = 1 << 20;
+    /** The longest layer name, in characters. */
+    public static final int MAX_NAME_LENGTH = 256;
+    /** The most weights one dense layer may have (the largest safe Java array). */
+    static final long MAX_WEIGHTS = Integer.MAX_VALUE - 8;
 
     private final int inputs;
     private final List<Draft> drafts = new ArrayList<>();
@@ -246,8 +250,9 @@ public final class NetworkBuilder {
             throw new IllegalStateException("name(\"" + name + "\") names the last added layer, but no layer has"
                 + " been added yet: call it after dense(...), relu(), ...");
         }
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name of layer " + (drafts.size() - 1) + " must not be blank");
+        if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("name of layer " + (drafts.size() - 1) + " must not be blank or longer"
+                + " than " + MAX_NAME_LENGTH + " characters");
         }
         drafts.get(drafts.size() - 1).name = name;
         return this;
@@ -301,50 +306,13 @@ public final class NetworkBuilder {
      * @throws IllegalArgumentException naming the layer index and the fix
      */
     public Network build() {
-        if (inputs < 1 || inputs > MAX_UNITS) {
-            throw new IllegalArgumentException("the input width is " + inputs + ": pass the number of features per"
-                + " sample, in [1, " + MAX_UNITS + "], to Network.builder(inputs)");
-        }
         if (drafts.isEmpty()) {
+            checkInputs(inputs);
             throw new IllegalArgumentException("the network has no layers: add at least dense(units) and an output,"
                 + " softmax() or mse()");
         }
-        boolean anyDense = false;
-        for (int i = 0; i < drafts.size(); i++) {
-            Draft d = drafts.get(i);
-            if (d.loss != null && i != drafts.size() - 1) {
-                throw new IllegalArgumentException("layer " + i + " (" + d.kind + "()) is an output layer but "
-                    + (drafts.size() - 1 - i) + " layer(s) follow it, starting with " + drafts.get(i + 1).kind
-                    + " at layer " + (i + 1) + ": softmax() or mse() must be the last layer");
-            }
-            anyDense |= d.kind.equals("dense");
-        }
-        Draft last = drafts.get(drafts.size() - 1);
-        if (last.loss == null) {
-            throw new IllegalArgumentException("layer " + (drafts.size() - 1) + " (" + last.kind + ") is the last"
-                + " layer but not an output: end the network with softmax() (classification) or mse() (regression)");
-        }
-        if (!anyDense) {
-            throw new IllegalArgumentException("the network has no dense layer, so nothing to train: add dense(units)"
-                + " before " + last.kind + "() (layer " + (drafts.size() - 1) + ")");
-        }
-        int width = inputs;
-        for (int i = 0; i < drafts.size(); i++) {
-            Draft d = drafts.get(i);
-            if (d.kind.equals("dense")) {
-                long count = (long) width * d.units;
-                if (count > Integer.MAX_VALUE - 8) {
-                    throw new IllegalArgumentException("layer " + i + " (dense(" + d.units + ") after width " + width
-                        + ") would have " + count + " weights, more than a Java array holds: use fewer units");
-                }
-                width = d.units;
-            }
-        }
-        if (last.loss == LayerSpec.Loss.SOFTMAX_CROSS_ENTROPY && width < 2) {
-            throw new IllegalArgumentException("layer " + (drafts.size() - 1) + " (softmax) gets " + width
-                + " input(s): a softmax over one output is always 1; use dense(2) or more before softmax(), or mse()");
-        }
         List<LayerSpec> specs = resolve();
+        validate(inputs, specs);
         Init[] inits = new Init[drafts.size()];
         for (int i = 0; i < drafts.size(); i++) {
             Draft d = drafts.get(i);
@@ -353,6 +321,75 @@ public final class NetworkBuilder {
             }
         }
         return new Network(inputs, specs, inits, seed, standardize, fused, maxBatch);
+    }
+
+    private static void checkInputs(int inputs) {
+        if (inputs < 1 || inputs > MAX_UNITS) {
+            throw new IllegalArgumentException("the input width is " + inputs + ": pass the number of features per"
+                + " sample, in [1, " + MAX_UNITS + "], to Network.builder(inputs)");
+        }
+    }
+
+    /**
+     * The whole-stack rules, shared by {@link #build()} and model loading.
+     *
+     * @throws IllegalArgumentException naming the layer index and the fix
+     */
+    static void validate(int inputs, List<LayerSpec> specs) {
+        checkInputs(inputs);
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("the network has no layers: add at least dense(units) and an output,"
+                + " softmax() or mse()");
+        }
+        int lastIndex = specs.size() - 1;
+        Map<String, Integer> names = new HashMap<>();
+        boolean anyDense = false;
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec l = specs.get(i);
+            if (l.name().isBlank() || l.name().length() > MAX_NAME_LENGTH) {
+                throw new IllegalArgumentException("layer " + i + " has a blank name or one longer than "
+                    + MAX_NAME_LENGTH + " characters");
+            }
+            Integer before = names.putIfAbsent(l.name(), i);
+            if (before != null) {
+                throw new IllegalArgumentException("layers " + before + " and " + i + " are both named \"" + l.name()
+                    + "\": layer names must be unique; rename one with name(...)");
+            }
+            if (l instanceof LayerSpec.Output && i != lastIndex) {
+                throw new IllegalArgumentException("layer " + i + " (" + l.kind() + "()) is an output layer but "
+                    + (lastIndex - i) + " layer(s) follow it, starting with " + specs.get(i + 1).kind()
+                    + " at layer " + (i + 1) + ": softmax() or mse() must be the last layer");
+            }
+            anyDense |= l instanceof LayerSpec.Dense;
+        }
+        LayerSpec last = specs.get(lastIndex);
+        if (!(last instanceof LayerSpec.Output output)) {
+            throw new IllegalArgumentException("layer " + lastIndex + " (" + last.kind() + ") is the last"
+                + " layer but not an output: end the network with softmax() (classification) or mse() (regression)");
+        }
+        if (!anyDense) {
+            throw new IllegalArgumentException("the network has no dense layer, so nothing to train: add dense(units)"
+                + " before " + last.kind() + "() (layer " + lastIndex + ")");
+        }
+        int width = inputs;
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i) instanceof LayerSpec.Dense d) {
+                if (d.units() < 1 || d.units() > MAX_UNITS) {
+                    throw new IllegalArgumentException("layer " + i + " (dense) has " + d.units() + " units: units"
+                        + " must be in [1, " + MAX_UNITS + "]");
+                }
+                long count = (long) width * d.units();
+                if (count > MAX_WEIGHTS) {
+                    throw new IllegalArgumentException("layer " + i + " (dense(" + d.units() + ") after width " + width
+                        + ") would have " + count + " weights, more than a Java array holds: use fewer units");
+                }
+                width = d.units();
+            }
+        }
+        if (output.loss() == LayerSpec.Loss.SOFTMAX_CROSS_ENTROPY && width < 2) {
+            throw new IllegalArgumentException("layer " + lastIndex + " (softmax) gets " + width
+                + " input(s): a softmax over one output is always 1; use dense(2) or more before softmax(), or mse()");
+        }
     }
 
     private List<LayerSpec> resolve() {

@@ -71,4 +71,40 @@ final class OptimizerState {
     long steps() {
         return step;
     }
+
+    /** @return the optimizer this state belongs to */
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * @param i parameter index
+     * @return its first state array (SGD velocity or Adam's first moment), live
+     */
+    float[] first(int i) {
+        return first[i];
+    }
+
+    /**
+     * @param i parameter index
+     * @return its second state array (Adam's second moment; empty for SGD), live
+     */
+    float[] second(int i) {
+        return second[i];
+    }
+
+    /**
+     * Puts back a saved state (a resumed checkpoint).
+     *
+     * @param steps  updates applied so far
+     * @param firsts first state arrays, one per parameter, lengths already checked
+     * @param seconds second state arrays
+     */
+    void restore(long steps, float[][] firsts, float[][] seconds) {
+        this.step = steps;
+        for (int i = 0; i < first.length; i++) {
+            System.arraycopy(firsts[i], 0, first[i], 0, first[i].length);
+            System.arraycopy(seconds[i], 0, second[i], 0, second[i].length);
+        }
+    }
 }

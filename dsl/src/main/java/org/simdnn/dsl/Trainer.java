@@ -1,9 +1,15 @@
 package org.simdnn.dsl;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
+import org.simdnn.dsl.internal.io.ModelFileReader;
+import org.simdnn.dsl.internal.io.ModelFileWriter;
+import org.simdnn.dsl.internal.plan.Parameter;
 import org.simdnn.dsl.internal.plan.Plan;
 import org.simdnn.dsl.internal.plan.Seeds;
 import org.simdnn.dsl.internal.plan.Snapshot;
@@ -34,6 +40,8 @@ final class Trainer {
     private final TrainingListener[] listeners;
     private final StepEvent stepEvent;
     private float learningRate;
+    private int startEpoch;
+    private final List<EpochStats> history = new ArrayList<>();
 
     Trainer(Network network, Dataset data, FitOptions options) {
         this.network = network;
@@ -84,12 +92,23 @@ final class Trainer {
     }
 
     TrainingHistory run() {
-        List<EpochStats> history = new ArrayList<>();
         int epochs = options.epochs();
         Metric metric = options.earlyStoppingMetric();
         double best = Double.NaN;
         int sinceBest = 0;
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        if (metric != null) {
+            // a resumed fit replays the early-stopping bookkeeping over the checkpoint's epochs
+            for (EpochStats stats : history) {
+                double value = metric.of(stats);
+                if (improves(metric, value, best)) {
+                    best = value;
+                    sinceBest = 0;
+                } else {
+                    sinceBest++;
+                }
+            }
+        }
+        for (int epoch = startEpoch; epoch < epochs; epoch++) {
             float lr = options.schedule().learningRate(options.optimizer().learningRate(), epoch, epochs);
             if (!(lr >= 0f) || Float.isInfinite(lr)) {
                 throw new IllegalArgumentException("the learning-rate schedule returned " + lr + " for epoch " + epoch
@@ -99,6 +118,10 @@ final class Trainer {
             optimizer.setLearningRate(lr);
             EpochStats stats = epoch(epoch);
             history.add(stats);
+            Path checkpoint = options.checkpoint();
+            if (checkpoint != null) {
+                writeCheckpoint(checkpoint, epoch + 1);
+            }
             boolean stop = stepEvent.stop;
             EpochEvent event = new EpochEvent(network, stats, epochs);
             for (TrainingListener l : listeners) {
@@ -109,9 +132,7 @@ final class Trainer {
             }
             if (metric != null) {
                 double value = metric.of(stats);
-                boolean improved = Double.isNaN(best)
-                    || (metric.higherIsBetter() ? value > best : value < best);
-                if (improved && !Double.isNaN(value)) {
+                if (improves(metric, value, best)) {
                     best = value;
                     sinceBest = 0;
                 } else if (++sinceBest >= options.patience()) {
@@ -120,6 +141,82 @@ final class Trainer {
             }
         }
         return new TrainingHistory(history, TrainingHistory.StopReason.COMPLETED);
+    }
+
+    private static boolean improves(Metric metric, double value, double best) {
+        if (Double.isNaN(value)) {
+            return false;
+        }
+        return Double.isNaN(best) || (metric.higherIsBetter() ? value > best : value < best);
+    }
+
+    private void writeCheckpoint(Path file, int nextEpoch) {
+        ModelFileWriter w = new ModelFileWriter(ModelCodec.CHECKPOINT);
+        ModelCodec.putModel(w, network);
+        w.putInt("fit.nextEpoch", nextEpoch)
+            .putLong("fit.seed", seed)
+            .putLong("fit.optimizerSteps", optimizer.steps())
+            .putString("fit.optimizer", optimizer.optimizer().kind.name());
+        long[] h = new long[history.size() * 7];
+        for (int e = 0; e < history.size(); e++) {
+            EpochStats s = history.get(e);
+            double[] v = {s.epoch(), s.trainLoss(), s.trainAccuracy(), s.validationLoss(), s.validationAccuracy(),
+                s.samplesPerSecond(), s.seconds()};
+            for (int j = 0; j < 7; j++) {
+                h[e * 7 + j] = Double.doubleToRawLongBits(v[j]);
+            }
+        }
+        w.putLongs("fit.history", h);
+        List<Parameter> params = network.state().parameters();
+        for (int i = 0; i < params.size(); i++) {
+            w.putFloats("optimizer." + i + ".first", optimizer.first(i));
+            w.putFloats("optimizer." + i + ".second", optimizer.second(i));
+        }
+        try {
+            w.write(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the checkpoint after epoch " + (nextEpoch - 1) + " to "
+                + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Continues from a checkpoint whose model part the network has already taken: optimizer state, epoch and
+     * history.
+     */
+    void resume(ModelFileReader r) throws IOException {
+        long savedSeed = r.getLong("fit.seed");
+        if (savedSeed != seed) {
+            throw r.error("the checkpoint was trained with seed " + savedSeed + " but this fit uses seed " + seed
+                + ": set FitOptions.seed(" + savedSeed + ") to continue it exactly");
+        }
+        String kind = r.getString("fit.optimizer");
+        if (!kind.equals(options.optimizer().kind.name())) {
+            throw r.error("the checkpoint's optimizer is " + (kind.length() > 20 ? kind.substring(0, 20) : kind)
+                + " but this fit uses " + options.optimizer() + ": resume with the same optimizer");
+        }
+        int next = r.getInt("fit.nextEpoch", 1, 1 << 24);
+        long steps = r.getLong("fit.optimizerSteps", 0, Long.MAX_VALUE / 2);
+        long[] h = r.getLongs("fit.history", next * 7);
+        List<Parameter> params = network.state().parameters();
+        float[][] first = new float[params.size()][];
+        float[][] second = new float[params.size()][];
+        for (int i = 0; i < params.size(); i++) {
+            int n = params.get(i).size();
+            first[i] = ModelCodec.finite(r, "optimizer." + i + ".first",
+                r.getFloats("optimizer." + i + ".first", n));
+            second[i] = ModelCodec.finite(r, "optimizer." + i + ".second",
+                r.getFloats("optimizer." + i + ".second", optimizer.second(i).length));
+        }
+        optimizer.restore(steps, first, second);
+        for (int e = 0; e < next; e++) {
+            double[] v = new double[7];
+            for (int j = 0; j < 7; j++) {
+                v[j] = Double.longBitsToDouble(h[e * 7 + j]);
+            }
+            history.add(new EpochStats((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+        }
+        startEpoch = next;
     }
 
     private EpochStats epoch(int epoch) {
