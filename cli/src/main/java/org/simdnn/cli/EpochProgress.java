@@ -11,13 +11,15 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.dsl.EpochEvent;
+import org.simdnn.dsl.EpochStats;
 import org.simdnn.dsl.StepEvent;
+import org.simdnn.dsl.TrainingHistory;
 import org.simdnn.dsl.TrainingListener;
 
 /**
  * What {@code train} shows while it trains: a live progress bar per epoch (on standard error, only when asked or
  * on a terminal) and one table row per finished epoch (on standard output): train loss, train accuracy, test
- * accuracy, samples/s, epoch seconds. It also keeps the rows for the run record.
+ * accuracy, samples/s, epoch seconds.
  */
 final class EpochProgress implements TrainingListener {
 
@@ -30,7 +32,6 @@ final class EpochProgress implements TrainingListener {
     private final @Nullable PrintStream barStream;
     private final int stepsPerEpoch;
     private final int epochs;
-    private final List<Row> rows = new ArrayList<>();
     private @Nullable ProgressBar bar;
 
     /**
@@ -91,13 +92,17 @@ final class EpochProgress implements TrainingListener {
         }
         Row row = new Row(event.epoch(), event.loss(), event.accuracy(), event.validationAccuracy(),
             event.samplesPerSecond(), event.seconds());
-        rows.add(row);
         out.println(format(row, epochs));
         out.flush();
     }
 
-    /** The rows of the epochs this run trained (when resuming, only those after the checkpoint). */
-    List<Row> rows() {
-        return List.copyOf(rows);
+    /** The rows of a whole run (when resuming, the checkpoint's epochs too). */
+    static List<Row> rows(TrainingHistory history) {
+        List<Row> rows = new ArrayList<>();
+        for (EpochStats e : history.epochs()) {
+            rows.add(new Row(e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationAccuracy(), e.samplesPerSecond(),
+                e.seconds()));
+        }
+        return rows;
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "simdnn", mixinStandardHelpOptions = true, versionProvider = SimdnnCli.Version.class,
     description = "Trains and runs batch-normalized networks on the simdnn SIMD kernels.",
-    subcommands = {ExperimentCommand.class,
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExperimentCommand.class,
         InfoCommand.class, CommandLine.HelpCommand.class})
 public final class SimdnnCli implements Runnable {
 
