@@ -33,6 +33,8 @@ final class DataSources {
 
     /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
     static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+    /** System property that points {@code fashion-mnist} at another directory (tests, other distributions). */
+    static final String FASHION_MNIST_PROPERTY = "simdnn.fashionMnist.dir";
     /** Seed of the fixed held-out split of the embedded digits and of CSV files. */
     static final long SPLIT_SEED = 20150211L;
     /** Share of the samples that go to training in that split. */
@@ -82,10 +84,10 @@ final class DataSources {
             return digits();
         }
         if (key.equals("fashion-mnist")) {
-            Path dir = Path.of(FASHION_MNIST_DIR);
+            Path dir = fashionMnistDir();
             if (!Files.isDirectory(dir) || findIdx(dir, "train-images-idx3-ubyte") == null) {
                 throw new IOException("Fashion-MNIST is not installed: looked for train-images-idx3-ubyte[.gz] "
-                    + "and the other IDX files in " + FASHION_MNIST_DIR + "/. Install them with "
+                    + "and the other IDX files in " + dir + "/. Install them with "
                     + "'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu), or download the four files "
                     + "and pass --data DIR");
             }
@@ -100,6 +102,11 @@ final class DataSources {
         }
         throw new IOException("no dataset '" + spec + "': expected 'digits' (the embedded default), "
             + "'fashion-mnist', a directory of IDX files or a CSV file");
+    }
+
+    /** {@value #FASHION_MNIST_DIR}, unless the system property {@value #FASHION_MNIST_PROPERTY} says otherwise. */
+    static Path fashionMnistDir() {
+        return Path.of(System.getProperty(FASHION_MNIST_PROPERTY, FASHION_MNIST_DIR));
     }
 
     /** The embedded UCI digits, pixels / 16, split with {@link #SPLIT_SEED}. */

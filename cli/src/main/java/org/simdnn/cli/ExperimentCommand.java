@@ -88,7 +88,7 @@ final class ExperimentCommand implements Runnable {
                 Gemm.setParallelism(threads);
             }
             String dataSpec = data != null ? data
-                : Files.isDirectory(Path.of(DataSources.FASHION_MNIST_DIR)) ? "fashion-mnist" : "digits";
+                : Files.isDirectory(DataSources.fashionMnistDir()) ? "fashion-mnist" : "digits";
             if (data == null && dataSpec.equals("digits")) {
                 stdout.println("Fashion-MNIST is not installed (sudo apt-get install dataset-fashion-mnist): "
                     + "running on the embedded digits instead");

@@ -27,7 +27,7 @@ final class InfoCommand implements Callable<Integer> {
             + Gemm.parallelism());
         out.println("datasets:");
         out.println("  digits         embedded (UCI optical handwritten digits, 1,797 samples of 8x8, CC BY 4.0)");
-        Path fashion = Path.of(DataSources.FASHION_MNIST_DIR);
+        Path fashion = DataSources.fashionMnistDir();
         out.println("  fashion-mnist  " + (Files.isDirectory(fashion)
             ? "found in " + fashion
             : "not installed (sudo apt-get install dataset-fashion-mnist)"));

@@ -82,6 +82,25 @@ class DataSourcesTest {
     }
 
     @Test
+    void missingFashionMnistSaysHowToInstallIt() {
+        String before = System.getProperty(DataSources.FASHION_MNIST_PROPERTY);
+        System.setProperty(DataSources.FASHION_MNIST_PROPERTY, dir.resolve("nowhere").toString());
+        try {
+            IOException e = assertThrows(IOException.class, () -> DataSources.load("fashion-mnist", null, true));
+            assertTrue(e.getMessage().contains("Fashion-MNIST is not installed: looked for train-images-idx3-ubyte"),
+                e.getMessage());
+            assertTrue(e.getMessage().contains(dir.resolve("nowhere").toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("apt-get install dataset-fashion-mnist"), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(DataSources.FASHION_MNIST_PROPERTY);
+            } else {
+                System.setProperty(DataSources.FASHION_MNIST_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void unknownSpecsSayWhatIsAccepted() {
         IOException e = assertThrows(IOException.class, () -> DataSources.load("no-such-thing", null, true));
         assertTrue(e.getMessage().contains("expected 'digits' (the embedded default), 'fashion-mnist'"),
