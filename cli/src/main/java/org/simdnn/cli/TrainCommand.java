@@ -97,17 +97,19 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             Gemm.setParallelism(threads);
         }
+        // flags first, so a typo fails before the data is read
         Presets shape = Presets.of(preset);
-        DataSources.Loaded loaded = dataOptions.load(data);
-        boolean small = loaded.train().size() <= SMALL_DATA;
-        int epochCount = epochs != null ? epochs : small ? 20 : 5;
-        int batchSize = batch != null ? batch : small ? 32 : 128;
-        float learningRate = lr != null ? lr : optimizer.equals("adam") ? 0.001f : 0.1f;
-        Optimizer opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
+        String optimizerName = optimizer.toLowerCase(Locale.ROOT);
+        float learningRate = lr != null ? lr : optimizerName.equals("adam") ? 0.001f : 0.1f;
+        Optimizer opt = switch (optimizerName) {
             case "sgd" -> Optimizer.sgd(learningRate).momentum(momentum);
             case "adam" -> Optimizer.adam(learningRate);
             default -> throw new IllegalArgumentException("--optimizer must be sgd or adam, got '" + optimizer + "'");
         };
+        DataSources.Loaded loaded = dataOptions.load(data);
+        boolean small = loaded.train().size() <= SMALL_DATA;
+        int epochCount = epochs != null ? epochs : small ? 20 : 5;
+        int batchSize = batch != null ? batch : small ? 32 : 128;
         Path dir = out != null ? out : Path.of("runs", "train-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
@@ -143,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
         config.put("preset", shape.flag());
         config.put("epochs", epochCount);
         config.put("batch", batchSize);
-        config.put("optimizer", optimizer);
+        config.put("optimizer", optimizerName);
         config.put("lr", learningRate);
         config.put("momentum", momentum);
         config.put("seed", seed);
