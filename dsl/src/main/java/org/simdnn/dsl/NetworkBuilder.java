@@ -92,6 +92,17 @@ public final class NetworkBuilder {
     }
 
     /**
+     * A dense layer with the default initialization and an explicit bias choice (kept even before a batch norm).
+     *
+     * @param units output width, in {@code [1, MAX_UNITS]}
+     * @param bias  whether the layer has a bias
+     * @return this
+     */
+    public NetworkBuilder dense(int units, boolean bias) {
+        return addDense(units, null, bias);
+    }
+
+    /**
      * A dense layer with the given initialization and an explicit bias choice (kept even before a batch norm).
      *
      * @param units output width, in {@code [1, MAX_UNITS]}

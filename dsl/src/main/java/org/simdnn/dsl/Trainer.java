@@ -13,6 +13,7 @@ import org.simdnn.dsl.internal.plan.Parameter;
 import org.simdnn.dsl.internal.plan.Plan;
 import org.simdnn.dsl.internal.plan.Seeds;
 import org.simdnn.dsl.internal.plan.Snapshot;
+import org.simdnn.dsl.internal.plan.TrainingStep;
 import org.simdnn.dsl.internal.plan.Workspace;
 
 /**
@@ -34,7 +35,7 @@ final class Trainer {
     private final int batch;
     private final Workspace ws;
     private final OptimizerState optimizer;
-    private final Snapshot lastGood;
+    private final TrainingStep trainingStep;
     private final int[] order;
     private final boolean skipSingleRow;
     private final TrainingListener[] listeners;
@@ -80,7 +81,7 @@ final class Trainer {
         this.batch = Math.min(options.batchSize(), train.size());
         this.ws = network.trainingWorkspace(batch);
         this.optimizer = new OptimizerState(options.optimizer(), network.state().parameters());
-        this.lastGood = new Snapshot(network.state());
+        this.trainingStep = new TrainingStep(plan, ws, new Snapshot(network.state()), optimizer::step);
         this.order = new int[train.size()];
         this.listeners = options.listeners().toArray(TrainingListener[]::new);
         this.stepEvent = new StepEvent(network);
@@ -234,19 +235,15 @@ final class Trainer {
                 continue;
             }
             gather(from, rows);
-            plan.forward(ws, rows, Seeds.mix(Seeds.mix(seed, epoch), step));
-            float loss = plan.loss(ws, rows);
+            float loss = trainingStep.run(rows, Seeds.mix(Seeds.mix(seed, epoch), step));
             if (!Float.isFinite(loss)) {
-                lastGood.restore();
                 throw new ArithmeticException("the training loss became " + loss + " at epoch " + epoch + ", step "
                     + step + " (update " + (optimizer.steps() + 1) + "); the network keeps the weights of the last"
                     + " step with a finite loss. Hint: lower the learning rate (now " + learningRate + "),"
                     + " standardize the inputs (standardize()) or add batchNorm()");
             }
-            lastGood.capture();
+            // the forward values are still in the workspace: backward and the update do not touch them
             int right = classes ? plan.correct(ws, rows) : 0;
-            plan.backward(ws, rows);
-            optimizer.step();
             lossSum += (double) loss * rows;
             correct += right;
             seen += rows;

@@ -44,6 +44,19 @@ class TrainingTest {
     }
 
     @Test
+    void lossDecreasesOverTheFirstEpoch() {
+        Network net = Network.builder(10).dense(32).batchNorm().relu().dense(4).softmax().seed(8).build();
+        java.util.List<Float> losses = new java.util.ArrayList<>();
+        net.fit(DATA, new FitOptions().epochs(1).batchSize(32).optimizer(Optimizer.sgd(0.05f).momentum(0.9f))
+            .listener(TrainingListener.onStep(e -> losses.add(e.loss()))));
+        int k = 10;
+        double first = losses.subList(0, k).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
+        double last = losses.subList(losses.size() - k, losses.size()).stream().mapToDouble(Float::doubleValue)
+            .average().orElseThrow();
+        assertTrue(last < first / 2, "mean loss of the first " + k + " steps " + first + ", of the last " + last);
+    }
+
+    @Test
     void predictGivesProbabilitiesAndIsChunkIndependent() {
         Network net = Network.builder(10).dense(8).tanh().dense(4).softmax().seed(1).maxBatch(7).build();
         net.fit(DATA, new FitOptions().epochs(1).batchSize(7).optimizer(Optimizer.sgd(0.05f)));
