@@ -152,6 +152,7 @@ final class TrainCommand implements Callable<Integer> {
         config.put("threads", Gemm.parallelism());
         config.put("out", dir.toString());
         config.put("resume", resume == null ? "" : resume.toString());
+        config.put("progress", bar != null);
         RunRecord record = new RunRecord("train", config, seed, backend, Gemm.parallelism(), loaded, EpochProgress.rows(history),
             test.accuracy(), test.loss(), trainSeconds);
         Files.writeString(dir.resolve("run.json"), record.toJson());

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simdnn.dsl.Dataset;
+import org.simdnn.dsl.Qt;
 
 class CsvReaderTest {
 

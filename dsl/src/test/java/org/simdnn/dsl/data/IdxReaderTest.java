@@ -19,6 +19,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simdnn.dsl.Dataset;
+import org.simdnn.dsl.Qt;
 
 class IdxReaderTest {
 
