@@ -1,0 +1,87 @@
+package org.simdnn.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code simdnn} command: train, evaluate and predict with simdnn networks, and run the batch-normalization
+ * experiment. Run it through the {@code ./simdnn} launcher at the repository root, which finds a JDK 25, builds
+ * this jar when needed and passes {@code --add-modules jdk.incubator.vector}.
+ */
+@Command(name = "simdnn", mixinStandardHelpOptions = true, versionProvider = SimdnnCli.Version.class,
+    description = "Trains and runs batch-normalized networks on the simdnn SIMD kernels.",
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExperimentCommand.class,
+        InfoCommand.class, CommandLine.HelpCommand.class})
+public final class SimdnnCli implements Runnable {
+
+    /** Exit code of a run whose input (data, model file, option value) is wrong. */
+    static final int EXIT_BAD_INPUT = 1;
+
+    /** Held in a field: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final java.util.logging.Logger SIMDNN_LOGGER = java.util.logging.Logger.getLogger("org.simdnn");
+
+    @Spec
+    private CommandSpec spec;
+
+    private SimdnnCli() {
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "give a command: train, evaluate, predict, experiment or info (simdnn help COMMAND for its options)");
+    }
+
+    /**
+     * Runs the command line and exits with its status: 0 on success, 1 for bad input (a data or model file, an
+     * option value), 2 for a usage error.
+     *
+     * @param args the command line, e.g. {@code train --epochs 5}
+     */
+    public static void main(String[] args) {
+        // core logs its backend choice at INFO; the banner of every command says it already (a fallback is still
+        // logged, at WARNING)
+        SIMDNN_LOGGER.setLevel(java.util.logging.Level.WARNING);
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status (for tests). */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new SimdnnCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (cause instanceof IOException || cause instanceof IllegalArgumentException
+                || cause instanceof IllegalStateException) {
+                cmd.getErr().println("simdnn " + cmd.getCommandName() + ": " + cause.getMessage());
+                cmd.getErr().flush();
+                return EXIT_BAD_INPUT;
+            }
+            throw e;
+        });
+        int status = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    /** The version of simdnn, from the jar manifest (or "development build" when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"simdnn " + simdnnVersion(), "java " + Runtime.version() + " ("
+                + System.getProperty("java.vendor") + ")"};
+        }
+    }
+
+    static String simdnnVersion() {
+        String v = SimdnnCli.class.getPackage().getImplementationVersion();
+        return v != null ? v : "development build";
+    }
+}
