@@ -8,6 +8,8 @@
 #   quick  1 fork, short iterations, one or two sizes per family (a few minutes on 2 cores);
 #          report: bench/results/quick/BENCHMARKS.md (the study in BENCHMARKS.md is left alone)
 #   full   3 forks, every size from L1 to DRAM (about 2 hours on 2 cores); report: BENCHMARKS.md + bench/report/charts
+#   refresh  full settings over the rows that carry a target or changed since the last full run (see Profile.java);
+#          its results join bench/results/full and replace the older rows there
 #   --only REGEX  re-measure the benchmarks whose full name matches (e.g. 'GemmBench|BatchNormBench\.Vector');
 #                 the ceilings run too; the new rows replace the older ones in the report
 #   --list        print the selection and a duration estimate, run nothing
@@ -17,7 +19,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 [ $# -ge 1 ] || usage
@@ -59,12 +61,13 @@ results=bench/results/$profile
 case "$profile" in
   quick) out=$results/BENCHMARKS.md; charts=$results/charts ;;
   peers) results=bench/results/peers/jmh ;;   # simdnn's side of bench/peers/side-by-side.sh
+  refresh) results=bench/results/full; out=BENCHMARKS.md; charts=bench/report/charts ;;
   *) out=BENCHMARKS.md; charts=bench/report/charts ;;
 esac
 
 if [ "$render_only" = false ]; then
   case "$profile" in
-    quick|full|peers) ;;
+    quick|full|refresh|peers) ;;
     *) echo "unknown profile $profile: use quick or full (or NAME --render-only)" >&2; exit 2 ;;
   esac
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)

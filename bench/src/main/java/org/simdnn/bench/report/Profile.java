@@ -48,6 +48,26 @@ public enum Profile {
       entry("GemmBench", "Vector", "shape", "256,512,1024,2048", "threads", "2"),
       entry("TrainingBench", ".*"))),
 
+  /**
+   * Full-profile settings (3 forks) over the rows that changed since the last full run or that carry a target:
+   * every batch-normalization and training row, SGEMM where a target or the DSL's shapes are, and the DRAM-size
+   * rows of the memory-bound kernels. Written into {@code bench/results/full}, where its rows replace the older
+   * full run's; the report marks ratios that mix the two files. For when the whole {@code full} profile (about 1.5
+   * hours on 2 cores) does not fit.
+   */
+  REFRESH(3, 3, 500, 4, 500, List.of(
+      entry("CeilingBench", ".*"),
+      entry("BatchNormBench", ".*"),
+      entry("TrainingBench", ".*"),
+      entry("DenseBench", ".*"),
+      entry("GemmBench", "Vector", "shape", "64,128,256,1024,128:784:256,128:256:256,128:256:10,1:784:256",
+          "threads", "1"),
+      entry("GemmBench", "Ejml", "shape", "1024", "threads", "1"),
+      entry("GemmBench", "Vector", "shape", "2048", "threads", "1,2"),
+      entry("ReductionBench", ".*", "n", "16777216"),
+      entry("ActivationBench", ".*", "n", "16777216"),
+      entry("OptimizerBench", ".*", "n", "16777216"))),
+
   /** simdnn's side of the PyTorch comparison: fused BN and SGEMM at PyTorch's micro-benchmark shapes, 1 and 2 threads. */
   PEERS(1, 3, 300, 3, 300, List.of(
       entry("CeilingBench", ".*"),
@@ -124,6 +144,6 @@ public enum Profile {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown profile " + id + "; use quick, full or peers");
+    throw new IllegalArgumentException("unknown profile " + id + "; use quick, full, refresh or peers");
   }
 }
