@@ -69,6 +69,13 @@ class ModelFileRoundTripTest {
         try (var listing = Files.list(dir)) {
             assertEquals(List.of(file), listing.toList(), "no temporary file is left behind");
         }
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            // a model file gets the permissions of any new file, not a temporary file's owner-only ones
+            Path plain = Files.write(dir.resolve("plain"), new byte[1]);
+            Path fresh = dir.resolve("fresh.simdnn");
+            first.write(fresh);
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(fresh));
+        }
     }
 
     private static void assertReadsBack(ModelFileReader r, Item item) throws IOException {
