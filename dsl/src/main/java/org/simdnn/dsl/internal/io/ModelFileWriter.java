@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds one simdnn model file (layout: {@link ModelFileFormat}): a kind such as {@code "model"} or
@@ -228,9 +230,10 @@ public final class ModelFileWriter {
             throw new IOException(file + ": cannot write the model file: it is a directory");
         }
         String name = target.getFileName().toString();
-        Path tmp = Files.createTempFile(dir, "." + name.substring(0, Math.min(name.length(), 64)) + ".", ".tmp");
+        String stem = "." + name.substring(0, Math.min(name.length(), 64)) + ".";
+        Path tmp = createTemporary(dir, stem);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -249,6 +252,21 @@ public final class ModelFileWriter {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Creates an empty temporary file in {@code dir}. Not {@link Files#createTempFile}: its owner-only permissions
+     * would end up on the model file; {@link Files#createFile} gives those of any new file (the umask's).
+     */
+    private static Path createTemporary(Path dir, String stem) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve(stem + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                // another writer's temporary file: draw another name
+            }
         }
     }
 

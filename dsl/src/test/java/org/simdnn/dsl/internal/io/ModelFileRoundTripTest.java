@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.simdnn.dsl.Qt;
 
 /**
  * Property: any list of entries (every type, random keys including non-ASCII ones, random raw bit patterns
@@ -68,6 +69,13 @@ class ModelFileRoundTripTest {
         assertArrayEquals(new float[] {1, 2, 3}, ModelFileReader.read(file, "model").getFloats("w", 3));
         try (var listing = Files.list(dir)) {
             assertEquals(List.of(file), listing.toList(), "no temporary file is left behind");
+        }
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            // a model file gets the permissions of any new file, not a temporary file's owner-only ones
+            Path plain = Files.write(dir.resolve("plain"), new byte[1]);
+            Path fresh = dir.resolve("fresh.simdnn");
+            first.write(fresh);
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(fresh));
         }
     }
 
