@@ -407,7 +407,9 @@ public final class Network {
     Workspace trainingWorkspace(int batch) {
         Workspace ws = trainingWorkspace;
         if (ws == null || ws.capacity() < batch) {
-            ws = plan.newWorkspace(Math.max(batch, maxBatch), true, false);
+            // Sized by the batch actually trained (fit refuses batches above a declared maxBatch): a declared
+            // maxBatch read from a file never allocates by itself.
+            ws = plan.newWorkspace(batch, true, false);
             trainingWorkspace = ws;
         }
         return ws;
@@ -419,7 +421,9 @@ public final class Network {
         Workspace ws = inferenceWorkspace.get();
         int wanted = Math.min(rows, chunk);
         if (ws == null || ws.capacity() < wanted) {
-            ws = plan.newWorkspace(maxBatch > 0 ? maxBatch : wanted, false, false);
+            // Grown to what the caller's rows need, never beyond the chunk: the declared maxBatch (possibly read
+            // from a hostile file) bounds the chunk but is not allocated up front.
+            ws = plan.newWorkspace(wanted, false, false);
             inferenceWorkspace.set(ws);
         }
         return ws;

@@ -34,11 +34,6 @@ import org.simdnn.dsl.internal.io.ModelFileFormat;
 class ModelFileHostileTest {
 
     private static final int ROWS = 5;
-    /**
-     * Above this declared maxBatch, predict's workspace (sized by maxBatch, not by the rows) does not fit in the
-     * small heap: the known dsl-engine issue of {@link #aHugeDeclaredMaxBatchDoesNotExhaustTheHeap}.
-     */
-    private static final int KNOWN_ISSUE_MAX_BATCH = 4096;
     private static byte[] good;
     private static byte[] checkpoint;
     /** The same architecture trained otherwise (one epoch, another seed). */
@@ -162,9 +157,6 @@ class ModelFileHostileTest {
         for (int i = 0; i < items.size(); i++) {
             ModelFileBytes.Item item = items.get(i);
             for (Object value : replacements(item.value())) {
-                if (item.key().equals("network.maxBatch") && (int) value > KNOWN_ISSUE_MAX_BATCH) {
-                    continue; // see aHugeDeclaredMaxBatchDoesNotExhaustTheHeap
-                }
                 List<ModelFileBytes.Item> changed = new ArrayList<>(items);
                 changed.set(i, item.with(value));
                 String what = item.key() + " = " + show(value);
@@ -180,14 +172,11 @@ class ModelFileHostileTest {
     }
 
     /**
-     * A 3 KB file declaring {@code maxBatch} = 2^24 (the largest the loader accepts) loads, and the first
-     * {@code predict} then sizes its workspace for 2^24 rows: gigabytes, an OutOfMemoryError in this heap. Disabled
-     * until the dsl engine sizes inference workspaces by min(rows, maxBatch) or the loader bounds maxBatch by the
-     * memory it implies; enable it then (it fails today, which is the point).
+     * A 3 KB file declaring {@code maxBatch} = 2^24 (the largest the loader accepts) loads, and {@code predict} on
+     * a few rows must not size its workspace for 2^24 rows (gigabytes: an OutOfMemoryError in this heap). It did
+     * once; workspaces are now sized by the rows actually used.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("known dsl-engine issue: predict allocates workspaces for the declared maxBatch "
-        + "(2^24 rows from a hostile file -> OutOfMemoryError); see the javadoc")
     void aHugeDeclaredMaxBatchDoesNotExhaustTheHeap() throws IOException {
         List<ModelFileBytes.Item> items = new ArrayList<>(ModelFileBytes.items(good, "model"));
         for (int i = 0; i < items.size(); i++) {
@@ -386,10 +375,6 @@ class ModelFileHostileTest {
             return Outcome.REFUSED;
         } catch (Throwable t) {
             throw new AssertionError(what + ": " + t + " instead of an IOException or IllegalArgumentException", t);
-        }
-        if (net.declaredMaxBatch() > KNOWN_ISSUE_MAX_BATCH) {
-            // a flipped bit in network.maxBatch: aHugeDeclaredMaxBatchDoesNotExhaustTheHeap (disabled) covers it
-            return Outcome.LOADED;
         }
         try {
             float[] p = net.predict(Arrays.copyOf(x, ROWS * net.inputCount()), ROWS);
