@@ -18,7 +18,18 @@ import org.simdnn.dsl.internal.plan.Workspace;
 
 /**
  * A feed-forward network compiled into fused simdnn kernel calls. Build one with {@link #builder(int)}, train it
- * with {@link #fit}, use it with {@link #predict}, {@link #predictClasses} and {@link #evaluate}.
+ * with {@link #fit}, use it with {@link #predict}, {@link #predictClasses} and {@link #evaluate}:
+ * <pre>{@code
+ * Network net = Network.builder(784).standardize()
+ *     .dense(256).batchNorm().relu()
+ *     .dense(10).softmax()
+ *     .seed(42).build();
+ * System.out.println(net.summary());
+ * TrainingHistory history = net.fit(train, new FitOptions().epochs(5).batchSize(128)
+ *     .optimizer(Optimizer.sgd(0.1f).momentum(0.9f)).validationSplit(0.1));
+ * Evaluation test = net.evaluate(testData);
+ * net.save(Path.of("mnist.simdnn"));
+ * }</pre>
  *
  * <h2>Modes</h2>
  * Training and inference are not a switch on the network but separate entry points: {@link #fit} runs in training

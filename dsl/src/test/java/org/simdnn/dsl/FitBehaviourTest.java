@@ -172,6 +172,36 @@ class FitBehaviourTest {
     }
 
     @Test
+    void scheduleSetsTheLearningRateThatTheOptimizerUses() {
+        Network net = Network.builder(8).dense(3).softmax().seed(6).build();
+        List<Float> rates = new ArrayList<>();
+        List<List<float[]>> afterEpoch = new ArrayList<>();
+        net.fit(BLOBS, new FitOptions().epochs(4).batchSize(200).optimizer(Optimizer.sgd(0.1f))
+            .schedule(LearningRateSchedule.step(2, Float.MIN_VALUE))
+            .listener(new TrainingListener() {
+                @Override
+                public void onStep(StepEvent e) {
+                    if (e.step() == 0) {
+                        rates.add(e.learningRate());
+                    }
+                }
+
+                @Override
+                public void onEpoch(EpochEvent e) {
+                    afterEpoch.add(e.network().state().parameters().stream().map(p -> p.value().clone()).toList());
+                }
+            }));
+        // 0.1 * 2^-149 rounds to 0 in float: from epoch 2 on, the weights must not move
+        assertEquals(List.of(0.1f, 0.1f, 0f, 0f), rates);
+        for (int i = 0; i < afterEpoch.get(1).size(); i++) {
+            assertTrue(!java.util.Arrays.equals(afterEpoch.get(0).get(i), afterEpoch.get(1).get(i)),
+                "epoch 1 (rate 0.1) moves tensor " + i);
+            assertArrayEquals(afterEpoch.get(1).get(i), afterEpoch.get(3).get(i),
+                "epochs 2-3 (rate 0) keep tensor " + i);
+        }
+    }
+
+    @Test
     void optimizersAllLearn() {
         for (Optimizer o : List.of(Optimizer.sgd(0.05f).momentum(0.9f).nesterov(true), Optimizer.adam(0.01f),
                 Optimizer.adamW(0.01f, 0.01f), Optimizer.sgd(0.1f).weightDecay(1e-4f))) {

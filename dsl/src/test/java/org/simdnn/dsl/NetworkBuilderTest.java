@@ -127,6 +127,16 @@ class NetworkBuilderTest {
     }
 
     @Test
+    void fitRefusesABatchLargerThanTheDeclaredMaxBatch() {
+        Network net = Network.builder(4).dense(3).softmax().maxBatch(8).build();
+        var e = assertThrows(IllegalArgumentException.class,
+            () -> net.fit(Synthetic.blobs(20, 4, 3, 3, 1), new FitOptions().batchSize(16)));
+        assertMessage(e, "batchSize 16", "maxBatch 8", "lower the batch size or raise maxBatch");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> Network.builder(4).maxBatch(0)),
+            "maxBatch must be at least 1");
+    }
+
+    @Test
     void batchNormNeedsTwoRowsPerBatch() {
         Network net = Network.builder(4).dense(3).batchNorm().relu().dense(3).softmax().build();
         var e = assertThrows(IllegalArgumentException.class,

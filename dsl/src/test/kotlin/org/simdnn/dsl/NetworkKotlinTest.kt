@@ -2,6 +2,7 @@ package org.simdnn.dsl
 
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
@@ -84,5 +85,17 @@ class NetworkKotlinTest {
             listener(TrainingListener.onEpoch { it.stopTraining() })
         })
         assertEquals(600 / 32 + 1, steps)
+    }
+
+    @Test
+    fun `DSL misuse gives the builder messages`() {
+        val negative = assertThrows(IllegalArgumentException::class.java) {
+            network(inputs = 5) { dense(3); softmax(); maxBatch = -1 }
+        }
+        assertTrue(negative.message!!.contains("maxBatch must be at least 1"), negative.message)
+        val notLast = assertThrows(IllegalArgumentException::class.java) {
+            network(inputs = 5) { dense(3); softmax(); dense(2) }
+        }
+        assertTrue(notLast.message!!.contains("must be the last layer"), notLast.message)
     }
 }

@@ -45,7 +45,7 @@ class NetworkScope internal constructor(private val builder: NetworkBuilder) {
     /** Seed of the weight initialization and the default seed of shuffles and dropout. */
     var seed: Long = 0
 
-    /** Largest batch (0 = not declared); see [NetworkBuilder.maxBatch]. */
+    /** Largest batch (0 = not declared, negative = refused by [network]); see [NetworkBuilder.maxBatch]. */
     var maxBatch: Int = 0
 
     /** Whether activations are fused into the preceding pass (default true). */
@@ -131,7 +131,8 @@ class NetworkScope internal constructor(private val builder: NetworkBuilder) {
 
     internal fun build(): Network {
         builder.seed(seed).fused(fused)
-        if (maxBatch > 0) {
+        // 0 means "not declared"; a negative value goes to the builder, which refuses it with its message
+        if (maxBatch != 0) {
             builder.maxBatch(maxBatch)
         }
         return builder.build()
