@@ -44,6 +44,29 @@ class FitBehaviourTest {
     }
 
     @Test
+    void nanLossWithBatchNormAlsoPutsBackTheRunningStatistics() {
+        Dataset data = Synthetic.regression(200, 3, 2);
+        Network net = Network.builder(3).dense(8).batchNorm().relu().dense(1).mse().seed(1).build();
+        var e = assertThrows(ArithmeticException.class, () -> net.fit(data,
+            new FitOptions().epochs(1).batchSize(20).shuffle(false).optimizer(Optimizer.sgd(1e30f))));
+        assertTrue(e.getMessage().contains("epoch 0, step "), e.getMessage());
+        // the failing step's forward saw ~1e30 pre-activations: its batch variance overflowed into the running one
+        for (float[] stats : net.state().runningStatistics()) {
+            for (float v : stats) {
+                assertTrue(Float.isFinite(v), "running statistic " + v + " after the failed step");
+            }
+        }
+        for (Parameter p : net.state().parameters()) {
+            for (float v : p.value()) {
+                assertTrue(Float.isFinite(v), p.name() + " " + v);
+            }
+        }
+        for (float v : net.predict(data.features(), data.size())) {
+            assertTrue(Float.isFinite(v));
+        }
+    }
+
+    @Test
     void listenerSeesStepsAndCanStopAndEvaluate() {
         Network net = small();
         List<Integer> sizes = new ArrayList<>();
