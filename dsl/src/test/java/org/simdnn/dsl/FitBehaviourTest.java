@@ -169,6 +169,43 @@ class FitBehaviourTest {
     }
 
     @Test
+    void earlyStoppingKnowsWhichDirectionIsBetter() {
+        // full-batch gradient descent with a small rate: the training loss falls every epoch, so a loss watcher
+        // with patience 1 must never stop
+        Network net = Network.builder(8).dense(3).softmax().seed(8).build();
+        TrainingHistory h = net.fit(BLOBS, new FitOptions().epochs(6).batchSize(BLOBS.size()).shuffle(false)
+            .optimizer(Optimizer.sgd(0.01f)).earlyStopping(Metric.TRAINING_LOSS, 1));
+        for (int e = 1; e < h.epochs().size(); e++) {
+            assertTrue(h.epochs().get(e).trainLoss() < h.epochs().get(e - 1).trainLoss(), "precondition: " + h);
+        }
+        assertEquals(TrainingHistory.StopReason.COMPLETED, h.stopReason());
+        assertEquals(6, h.epochs().size());
+        // accuracy is higher-is-better: replay the rule on the recorded epochs and compare with what fit did
+        Network acc = Network.builder(8).dense(3).softmax().seed(9).build();
+        TrainingHistory ha = acc.fit(BLOBS, new FitOptions().epochs(8).batchSize(BLOBS.size()).shuffle(false)
+            .optimizer(Optimizer.sgd(0.1f)).earlyStopping(Metric.TRAINING_ACCURACY, 3));
+        double best = Double.NaN;
+        int since = 0;
+        int expectedEpochs = 8;
+        boolean rises = false;
+        for (int e = 0; e < ha.epochs().size(); e++) {
+            double a = ha.epochs().get(e).trainAccuracy();
+            rises |= e > 0 && a > ha.epochs().get(e - 1).trainAccuracy();
+            if (Double.isNaN(best) || a > best) {
+                best = a;
+                since = 0;
+            } else if (++since >= 3) {
+                expectedEpochs = e + 1;
+                break;
+            }
+        }
+        assertTrue(rises, "precondition: the accuracy rises at least once in " + ha);
+        assertEquals(expectedEpochs, ha.epochs().size(), ha.toString());
+        assertEquals(expectedEpochs < 8 ? TrainingHistory.StopReason.EARLY_STOPPING
+            : TrainingHistory.StopReason.COMPLETED, ha.stopReason());
+    }
+
+    @Test
     void validationSplitAndSetAreEvaluatedEveryEpoch() {
         Network net = small();
         TrainingHistory h = net.fit(BLOBS, new FitOptions().epochs(3).validationSplit(0.2)
