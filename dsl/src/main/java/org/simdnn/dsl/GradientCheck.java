@@ -36,6 +36,15 @@ import org.simdnn.dsl.internal.plan.Workspace;
  * ReLU and leaky ReLU are not differentiable at 0: if a pre-activation of the batch lies within a finite-difference
  * step of 0 the comparison is meaningless there. {@link Result#nearestKink()} reports the smallest such distance;
  * below about {@code 1e-5} treat a failure as inconclusive (perturb the data and check again).
+ *
+ * <h2>In your CI</h2>
+ * Check the architecture you ship on a small batch of your own data (a few dozen rows keep it fast: the reference
+ * runs two double-precision forwards per checked parameter):
+ * <pre>{@code
+ * Network net = Network.builder(20).dense(32).batchNorm().relu().dense(4).softmax().seed(1).build();
+ * GradientCheck.Result r = GradientCheck.check(net, trainingData.subset(0, 32), 50, 7L);
+ * assertTrue(r.passed() || r.nearestKink() < 1e-5, r.toString());
+ * }</pre>
  */
 public final class GradientCheck {
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,18 @@ import org.simdnn.dsl.internal.plan.Workspace;
 
 /**
  * A feed-forward network compiled into fused simdnn kernel calls. Build one with {@link #builder(int)}, train it
- * with {@link #fit}, use it with {@link #predict}, {@link #predictClasses} and {@link #evaluate}.
+ * with {@link #fit}, use it with {@link #predict}, {@link #predictClasses} and {@link #evaluate}:
+ * <pre>{@code
+ * Network net = Network.builder(784).standardize()
+ *     .dense(256).batchNorm().relu()
+ *     .dense(10).softmax()
+ *     .seed(42).build();
+ * System.out.println(net.summary());
+ * TrainingHistory history = net.fit(train, new FitOptions().epochs(5).batchSize(128)
+ *     .optimizer(Optimizer.sgd(0.1f).momentum(0.9f)).validationSplit(0.1));
+ * Evaluation test = net.evaluate(testData);
+ * net.save(Path.of("mnist.simdnn"));
+ * }</pre>
  *
  * <h2>Modes</h2>
  * Training and inference are not a switch on the network but separate entry points: {@link #fit} runs in training
@@ -331,22 +343,31 @@ public final class Network {
      * @return the multi-line summary
      */
     public String summary() {
+        // Locale.ROOT and '\n' throughout: the same text on every machine (no localized digits, no mixed line ends)
         List<LayerSpec> layers = state.layers();
         StringBuilder s = new StringBuilder();
         String rule = "-".repeat(72) + "\n";
-        s.append(String.format("%-24s %-14s %-18s %12s%n", "Layer", "Type", "Output shape", "Params"));
+        s.append(String.format(Locale.ROOT, "%-24s %-14s %-18s %12s\n", "Layer", "Type", "Output shape", "Params"));
         s.append(rule);
-        s.append(String.format("%-24s %-14s %-18s %12d%n", "input", "input", "(batch, " + inputCount() + ")", 0));
+        s.append(String.format(Locale.ROOT, "%-24s %-14s %-18s %12d\n", "input", "input",
+            "(batch, " + inputCount() + ")", 0));
         long total = 0;
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec l = layers.get(i);
             long params = state.parameterCount(i);
             total += params;
-            s.append(String.format("%-24s %-14s %-18s %12d%n", l.name(), l.kind(), "(batch, " + state.width(i) + ")",
-                params));
+            s.append(String.format(Locale.ROOT, "%-24s %-14s %-18s %12d\n", l.name(), l.kind(),
+                "(batch, " + state.width(i) + ")", params));
         }
         s.append(rule);
         s.append("Trainable parameters: ").append(total).append('\n');
+        long running = 0;
+        for (float[] stats : state.runningStatistics()) {
+            running += stats.length;
+        }
+        if (running > 0) {
+            s.append("Non-trainable values (batch-norm running mean and variance): ").append(running).append('\n');
+        }
         if (standardize) {
             s.append("Input standardization: ").append(standardizer == null ? "fitted by the first fit()" : "fitted")
                 .append('\n');
@@ -359,10 +380,10 @@ public final class Network {
             for (int i = step.firstLayer(); i <= step.lastLayer(); i++) {
                 names.append(i > step.firstLayer() ? " + " : "").append(layers.get(i).name());
             }
-            s.append(String.format("  %2d. %-36s %s%n", n++, names, step.describe()));
+            s.append(String.format(Locale.ROOT, "  %2d. %-36s %s\n", n++, names, step.describe()));
         }
         LayerSpec out = layers.get(layers.size() - 1);
-        s.append(String.format("  %2d. %-36s %s%n", n, out.name(), isClassifier()
+        s.append(String.format(Locale.ROOT, "  %2d. %-36s %s\n", n, out.name(), isClassifier()
             ? "softmax cross-entropy (loss + gradient in one pass)" : "mean squared error (loss + gradient in one pass)"));
         return s.toString();
     }

@@ -44,6 +44,29 @@ class FitBehaviourTest {
     }
 
     @Test
+    void nanLossWithBatchNormAlsoPutsBackTheRunningStatistics() {
+        Dataset data = Synthetic.regression(200, 3, 2);
+        Network net = Network.builder(3).dense(8).batchNorm().relu().dense(1).mse().seed(1).build();
+        var e = assertThrows(ArithmeticException.class, () -> net.fit(data,
+            new FitOptions().epochs(1).batchSize(20).shuffle(false).optimizer(Optimizer.sgd(1e30f))));
+        assertTrue(e.getMessage().contains("epoch 0, step "), e.getMessage());
+        // the failing step's forward saw ~1e30 pre-activations: its batch variance overflowed into the running one
+        for (float[] stats : net.state().runningStatistics()) {
+            for (float v : stats) {
+                assertTrue(Float.isFinite(v), "running statistic " + v + " after the failed step");
+            }
+        }
+        for (Parameter p : net.state().parameters()) {
+            for (float v : p.value()) {
+                assertTrue(Float.isFinite(v), p.name() + " " + v);
+            }
+        }
+        for (float v : net.predict(data.features(), data.size())) {
+            assertTrue(Float.isFinite(v));
+        }
+    }
+
+    @Test
     void listenerSeesStepsAndCanStopAndEvaluate() {
         Network net = small();
         List<Integer> sizes = new ArrayList<>();
@@ -146,6 +169,43 @@ class FitBehaviourTest {
     }
 
     @Test
+    void earlyStoppingKnowsWhichDirectionIsBetter() {
+        // full-batch gradient descent with a small rate: the training loss falls every epoch, so a loss watcher
+        // with patience 1 must never stop
+        Network net = Network.builder(8).dense(3).softmax().seed(8).build();
+        TrainingHistory h = net.fit(BLOBS, new FitOptions().epochs(6).batchSize(BLOBS.size()).shuffle(false)
+            .optimizer(Optimizer.sgd(0.01f)).earlyStopping(Metric.TRAINING_LOSS, 1));
+        for (int e = 1; e < h.epochs().size(); e++) {
+            assertTrue(h.epochs().get(e).trainLoss() < h.epochs().get(e - 1).trainLoss(), "precondition: " + h);
+        }
+        assertEquals(TrainingHistory.StopReason.COMPLETED, h.stopReason());
+        assertEquals(6, h.epochs().size());
+        // accuracy is higher-is-better: replay the rule on the recorded epochs and compare with what fit did
+        Network acc = Network.builder(8).dense(3).softmax().seed(9).build();
+        TrainingHistory ha = acc.fit(BLOBS, new FitOptions().epochs(8).batchSize(BLOBS.size()).shuffle(false)
+            .optimizer(Optimizer.sgd(0.1f)).earlyStopping(Metric.TRAINING_ACCURACY, 3));
+        double best = Double.NaN;
+        int since = 0;
+        int expectedEpochs = 8;
+        boolean rises = false;
+        for (int e = 0; e < ha.epochs().size(); e++) {
+            double a = ha.epochs().get(e).trainAccuracy();
+            rises |= e > 0 && a > ha.epochs().get(e - 1).trainAccuracy();
+            if (Double.isNaN(best) || a > best) {
+                best = a;
+                since = 0;
+            } else if (++since >= 3) {
+                expectedEpochs = e + 1;
+                break;
+            }
+        }
+        assertTrue(rises, "precondition: the accuracy rises at least once in " + ha);
+        assertEquals(expectedEpochs, ha.epochs().size(), ha.toString());
+        assertEquals(expectedEpochs < 8 ? TrainingHistory.StopReason.EARLY_STOPPING
+            : TrainingHistory.StopReason.COMPLETED, ha.stopReason());
+    }
+
+    @Test
     void validationSplitAndSetAreEvaluatedEveryEpoch() {
         Network net = small();
         TrainingHistory h = net.fit(BLOBS, new FitOptions().epochs(3).validationSplit(0.2)
@@ -169,6 +229,36 @@ class FitBehaviourTest {
         Network.builder(8).dense(3).softmax().build().fit(data, new FitOptions().epochs(1).batchSize(16)
             .listener(TrainingListener.onStep(e -> without.add(e.batchSize()))));
         assertEquals(List.of(16, 16, 1), without);
+    }
+
+    @Test
+    void scheduleSetsTheLearningRateThatTheOptimizerUses() {
+        Network net = Network.builder(8).dense(3).softmax().seed(6).build();
+        List<Float> rates = new ArrayList<>();
+        List<List<float[]>> afterEpoch = new ArrayList<>();
+        net.fit(BLOBS, new FitOptions().epochs(4).batchSize(200).optimizer(Optimizer.sgd(0.1f))
+            .schedule(LearningRateSchedule.step(2, Float.MIN_VALUE))
+            .listener(new TrainingListener() {
+                @Override
+                public void onStep(StepEvent e) {
+                    if (e.step() == 0) {
+                        rates.add(e.learningRate());
+                    }
+                }
+
+                @Override
+                public void onEpoch(EpochEvent e) {
+                    afterEpoch.add(e.network().state().parameters().stream().map(p -> p.value().clone()).toList());
+                }
+            }));
+        // 0.1 * 2^-149 rounds to 0 in float: from epoch 2 on, the weights must not move
+        assertEquals(List.of(0.1f, 0.1f, 0f, 0f), rates);
+        for (int i = 0; i < afterEpoch.get(1).size(); i++) {
+            assertTrue(!java.util.Arrays.equals(afterEpoch.get(0).get(i), afterEpoch.get(1).get(i)),
+                "epoch 1 (rate 0.1) moves tensor " + i);
+            assertArrayEquals(afterEpoch.get(1).get(i), afterEpoch.get(3).get(i),
+                "epochs 2-3 (rate 0) keep tensor " + i);
+        }
     }
 
     @Test

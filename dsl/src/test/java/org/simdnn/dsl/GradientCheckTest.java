@@ -115,4 +115,15 @@ class GradientCheckTest {
         org.junit.jupiter.api.Assertions.assertEquals(24 + 6 + 6 + 18 + 3, result.checked());
         org.junit.jupiter.api.Assertions.assertArrayEquals(before, net.predict(batch.features(), batch.size()));
     }
+
+    @Test
+    void ciExampleFromTheJavadocPassesAndChecksTheRequestedEntries() {
+        // the class Javadoc's example, on a stand-in for the user's training data
+        Dataset trainingData = Synthetic.blobs(200, 20, 4, 3.0, 12);
+        Network net = Network.builder(20).dense(32).batchNorm().relu().dense(4).softmax().seed(1).build();
+        GradientCheck.Result r = GradientCheck.check(net, trainingData.subset(0, 32), 50, 7L);
+        assertTrue(r.passed() || r.nearestKink() < 1e-5, r.toString());
+        // at most 50 entries from each of weight 1 (640), gamma (32), beta (32), weight 2 (128), bias 2 (4)
+        org.junit.jupiter.api.Assertions.assertEquals(50 + 32 + 32 + 50 + 4, r.checked());
+    }
 }

@@ -97,6 +97,7 @@ class NetworkBuilderTest {
         String s = net.summary();
         assertTrue(s.contains("dense_1") && s.contains("(batch, 256)") && s.contains("200704"), s);
         assertTrue(s.contains("Trainable parameters: " + (784 * 256 + 512 + 256 * 256 + 512 + 2570)), s);
+        assertTrue(s.contains("Non-trainable values (batch-norm running mean and variance): " + 4 * 256), s);
         assertTrue(s.contains("Fused plan (6 passes)"), s);
         assertTrue(s.contains("batch_norm_1 + relu_1") && s.contains("normalize + affine + relu"), s);
         String unfused = Network.builder(784).dense(256).batchNorm().relu().dense(10).softmax().fused(false).build()
@@ -127,10 +128,36 @@ class NetworkBuilderTest {
     }
 
     @Test
+    void fitRefusesABatchLargerThanTheDeclaredMaxBatch() {
+        Network net = Network.builder(4).dense(3).softmax().maxBatch(8).build();
+        var e = assertThrows(IllegalArgumentException.class,
+            () -> net.fit(Synthetic.blobs(20, 4, 3, 3, 1), new FitOptions().batchSize(16)));
+        assertMessage(e, "batchSize 16", "maxBatch 8", "lower the batch size or raise maxBatch");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> Network.builder(4).maxBatch(0)),
+            "maxBatch must be at least 1");
+    }
+
+    @Test
     void batchNormNeedsTwoRowsPerBatch() {
         Network net = Network.builder(4).dense(3).batchNorm().relu().dense(3).softmax().build();
         var e = assertThrows(IllegalArgumentException.class,
             () -> net.fit(Synthetic.blobs(10, 4, 3, 3, 1), new FitOptions().batchSize(1)));
         assertMessage(e, "batch norm", "at least 2");
+    }
+
+    @Test
+    void summaryIsTheSameTextInEveryLocale() {
+        Network net = Network.builder(784).dense(256).batchNorm().relu().dense(10).softmax().build();
+        String expected = net.summary();
+        assertTrue(!expected.contains("\r"), "one line separator, \\n, on every platform");
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            // Egyptian Arabic formats numbers with Arabic-Indic digits by default
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
+            assertEquals(expected, net.summary());
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+        assertTrue(expected.contains("200704"), expected);
     }
 }

@@ -2,11 +2,14 @@ package org.simdnn.dsl
 
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 import org.simdnn.dsl.kotlin.fitOptions
 import org.simdnn.dsl.kotlin.network
+import org.simdnn.dsl.kotlin.onEpoch
+import org.simdnn.dsl.kotlin.onStep
 import java.nio.file.Path
 import java.util.SplittableRandom
 
@@ -84,5 +87,36 @@ class NetworkKotlinTest {
             listener(TrainingListener.onEpoch { it.stopTraining() })
         })
         assertEquals(600 / 32 + 1, steps)
+    }
+
+    @Test
+    fun `DSL misuse gives the builder messages`() {
+        val negative = assertThrows(IllegalArgumentException::class.java) {
+            network(inputs = 5) { dense(3); softmax(); maxBatch = -1 }
+        }
+        assertTrue(negative.message!!.contains("maxBatch must be at least 1"), negative.message)
+        val notLast = assertThrows(IllegalArgumentException::class.java) {
+            network(inputs = 5) { dense(3); softmax(); dense(2) }
+        }
+        assertTrue(notLast.message!!.contains("must be the last layer"), notLast.message)
+    }
+
+    @Test
+    fun `listener extensions take plain Kotlin lambdas and can stop training`() {
+        val net = network(inputs = 5) { dense(8); tanh(); dense(3); softmax() }
+        val losses = mutableListOf<Float>()
+        var epochs = 0
+        val history = net.fit(data, fitOptions {
+            epochs(3)
+            batchSize(100)
+            onStep { losses += it.loss() }
+            onEpoch {
+                epochs++
+                if (it.epoch() == 1) it.stopTraining()
+            }
+        })
+        assertEquals(2, epochs)
+        assertEquals(2 * 6, losses.size)
+        assertEquals(TrainingHistory.StopReason.LISTENER, history.stopReason())
     }
 }

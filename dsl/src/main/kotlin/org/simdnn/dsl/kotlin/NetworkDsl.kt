@@ -18,10 +18,13 @@
 package org.simdnn.dsl.kotlin
 
 import org.simdnn.core.BatchNorm
+import org.simdnn.dsl.EpochEvent
 import org.simdnn.dsl.FitOptions
 import org.simdnn.dsl.Init
 import org.simdnn.dsl.Network
 import org.simdnn.dsl.NetworkBuilder
+import org.simdnn.dsl.StepEvent
+import org.simdnn.dsl.TrainingListener
 
 /** Marks the DSL's receivers so that an inner block cannot call the outer block's functions by accident. */
 @DslMarker
@@ -38,6 +41,18 @@ fun network(inputs: Int, block: NetworkScope.() -> Unit): Network {
 /** [FitOptions] configured with a receiver block: `fitOptions { epochs(5); batchSize(64) }`. */
 fun fitOptions(block: FitOptions.() -> Unit): FitOptions = FitOptions().apply(block)
 
+/**
+ * Adds a listener called after every step: `fitOptions { onStep { if (it.loss() < 0.01f) it.stopTraining() } }`.
+ * [TrainingListener] has two optional callbacks and so no single abstract method for a Kotlin lambda; this wraps
+ * [TrainingListener.onStep]. The event object is reused from step to step: read it, do not keep it.
+ */
+fun FitOptions.onStep(callback: (StepEvent) -> Unit): FitOptions =
+    listener(TrainingListener.onStep { callback(it) })
+
+/** Adds a listener called after every epoch: `fitOptions { onEpoch { println(it.loss()) } }`. */
+fun FitOptions.onEpoch(callback: (EpochEvent) -> Unit): FitOptions =
+    listener(TrainingListener.onEpoch { callback(it) })
+
 /** The receiver of [network]: the layers and options of one network. */
 @NetworkDslMarker
 class NetworkScope internal constructor(private val builder: NetworkBuilder) {
@@ -45,7 +60,7 @@ class NetworkScope internal constructor(private val builder: NetworkBuilder) {
     /** Seed of the weight initialization and the default seed of shuffles and dropout. */
     var seed: Long = 0
 
-    /** Largest batch (0 = not declared); see [NetworkBuilder.maxBatch]. */
+    /** Largest batch (0 = not declared, negative = refused by [network]); see [NetworkBuilder.maxBatch]. */
     var maxBatch: Int = 0
 
     /** Whether activations are fused into the preceding pass (default true). */
@@ -131,7 +146,8 @@ class NetworkScope internal constructor(private val builder: NetworkBuilder) {
 
     internal fun build(): Network {
         builder.seed(seed).fused(fused)
-        if (maxBatch > 0) {
+        // 0 means "not declared"; a negative value goes to the builder, which refuses it with its message
+        if (maxBatch != 0) {
             builder.maxBatch(maxBatch)
         }
         return builder.build()
