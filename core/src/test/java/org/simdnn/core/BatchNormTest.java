@@ -239,8 +239,8 @@ class BatchNormTest {
 
   @Test
   void batchesLargerThanOneRowBlock() {
-    // The vector forward and the second backward pass sweep blocks of 2^16 floats of x from the last block to the first; 1100 rows of
-    // 70 (ld 71 or 72) floats make two blocks, the first of them partial.
+    // Batches of more than 2^16 floats (1100 rows of 70, ld 71 or 72): the statistics are flushed into double
+    // in chunks, and any blocking of the normalize / dx passes must keep 1/N of the whole batch.
     SplittableRandom r = Qt.random(8);
     for (Activation act : ACTS) {
       checkAll(Problem.random(r, 1100, 70, 0), act, act.ordinal() % 2 == 0, Layout.varied(70, act.ordinal()));

@@ -99,6 +99,14 @@ public final class JmhResults {
     return out;
   }
 
+  private static Estimate perOp(double opsPerUnit, double error, double nsPerUnit) {
+    if (!(opsPerUnit > 0)) {
+      throw new IllegalArgumentException("a throughput score must be positive, got " + opsPerUnit);
+    }
+    double ns = nsPerUnit / opsPerUnit;
+    return new Estimate(ns, Double.isNaN(error) ? error : ns * error / opsPerUnit);
+  }
+
   private static JmhRow row(JsonNode n, Path file, String source) {
     String benchmark = text(n, "benchmark", file);
     String[] parts = JmhRow.parseName(benchmark);
@@ -112,15 +120,19 @@ public final class JmhResults {
       throw new IllegalArgumentException(file + ": " + benchmark + " has no primaryMetric");
     }
     String unit = text(pm, "scoreUnit", file);
-    double scale = switch (unit) {
-      case "ns/op" -> 1;
-      case "us/op" -> 1e3;
-      case "ms/op" -> 1e6;
-      case "s/op" -> 1e9;
+    double score = pm.get("score").asDouble();
+    Estimate time = switch (unit) {
+      case "ns/op" -> new Estimate(score, error(pm));
+      case "us/op" -> new Estimate(score * 1e3, error(pm) * 1e3);
+      case "ms/op" -> new Estimate(score * 1e6, error(pm) * 1e6);
+      case "s/op" -> new Estimate(score * 1e9, error(pm) * 1e9);
+      // throughput (e.g. TrainingBench's samples/s): time per op = 1/score, same relative error
+      case "ops/s" -> perOp(score, error(pm), 1e9);
+      case "ops/ms" -> perOp(score, error(pm), 1e6);
+      case "ops/us" -> perOp(score, error(pm), 1e3);
       default -> throw new IllegalArgumentException(file + ": " + benchmark + " has unit " + unit
-          + "; the report needs average-time results (ns/op, us/op, ms/op or s/op)");
+          + "; the report reads average time (ns/op, us/op, ms/op, s/op) or throughput (ops/s, ops/ms, ops/us)");
     };
-    Estimate time = new Estimate(pm.get("score").asDouble() * scale, error(pm) * scale);
     JsonNode sec = n.get("secondaryMetrics");
     Double norm = secondary(sec, "gc.alloc.rate.norm");
     Double rate = secondary(sec, "gc.alloc.rate");

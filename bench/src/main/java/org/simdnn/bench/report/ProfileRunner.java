@@ -154,7 +154,8 @@ public final class ProfileRunner {
       throws IOException, RunnerException {
     Files.createDirectories(out);
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(ZonedDateTime.now(ZoneOffset.UTC));
-    if (only == null) {
+    // a whole profile replaces the directory's results; --only and the refresh profile add to them
+    if (only == null && profile != Profile.REFRESH) {
       try (var files = Files.list(out)) {
         for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
           Files.delete(p);

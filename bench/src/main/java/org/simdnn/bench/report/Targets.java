@@ -72,6 +72,8 @@ final class Targets {
     out.add(gemmNarrow());
     out.add(gemmThreads());
     out.add(gemmAt1024("stretch: SGEMM at OpenBLAS's 1-thread level (≥ 70 GFLOP/s) at 1024³", 70, false));
+    out.add(fusedBlock());
+    out.add(trainingStepAllocation());
     out.add(training(1.0, "training throughput of `mlp-bn` ≥ PyTorch's best (1 or 2 threads), test accuracy"
         + " within 0.5 points"));
     out.add(training(1.5, "end goal: training throughput ≥ 1.5x PyTorch's best"));
@@ -240,6 +242,37 @@ final class Targets {
             + ALLOC_RATE_MB_S + " MB/s)"
         : allocating.size() + " of " + checked + " allocate: " + String.join("; ", allocating);
     return new Result(target, measured, allocating.isEmpty() ? Status.MET : Status.NOT_MET, false);
+  }
+
+  // ---------------------------------------------------------------- the dsl's compiled plans
+
+  private Result fusedBlock() {
+    String target = "dsl: fused BN + ReLU block (training forward + backward, 128 x 256) ≥ 1.3x the unfused plan";
+    JmhRow f = data.find("TrainingBench", "Vector", "batchNormReluBlock", Map.of("fused", "true"));
+    JmhRow u = data.find("TrainingBench", "Vector", "batchNormReluBlock", Map.of("fused", "false"));
+    if (f == null || u == null) {
+      return notMeasured(target);
+    }
+    Estimate r = u.nsPerOp().divide(f.nsPerOp());
+    return new Result(target, Fmt.ratio(r) + " (" + Fmt.est(f.nsPerOp()) + " vs " + Fmt.est(u.nsPerOp())
+        + " ns per block)", r.value() >= 1.3 ? Status.MET : Status.NOT_MET, r.covers(1.3));
+  }
+
+  private Result trainingStepAllocation() {
+    String target = "dsl: a training step of `mlp-bn` at batch 128 allocates nothing (`-prof gc`)";
+    List<String> measured = new ArrayList<>();
+    boolean all = true;
+    for (String fused : List.of("true", "false")) {
+      JmhRow r = data.find("TrainingBench", "Vector", "trainingStep", Map.of("fused", fused));
+      if (r == null || r.allocBytesPerOp() == null) {
+        return notMeasured(target);
+      }
+      // the score is per sample (@OperationsPerInvocation = 128): per step is 128x the per-op figure
+      measured.add((fused.equals("true") ? "fused " : "unfused ") + Fmt.bytes(r.allocBytesPerOp() * 128)
+          + " B/step");
+      all &= !allocates(r);
+    }
+    return new Result(target, String.join(", ", measured), all ? Status.MET : Status.NOT_MET, false);
   }
 
   // ---------------------------------------------------------------- batch norm

@@ -52,9 +52,6 @@ public final class VectorBatchNorm implements BatchNormKernels {
   // ---------------------------------------------------------------- forward
 
   /** Per-thread scale/shift rows of the forward pass (2 x c floats), grown on demand, never shrunk. */
-  /** Rows per block of the reversed forward sweep: about 256 KiB of x, many pages for the prefetchers. */
-  private static final int REVERSE_BLOCK_FLOATS = Integer.getInteger("simdnn.bn.reverseBlock", 1 << 16);
-
   private static final ThreadLocal<float[][]> AFFINE = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
   @Override
@@ -76,23 +73,12 @@ public final class VectorBatchNorm implements BatchNormKernels {
       sv.intoArray(st, j);
       shift(FloatVector.fromArray(F, mean, j), sv, beta, j).intoArray(st, cb + j);
     }
-    // Row blocks last to first, rows ascending inside a block: in training the statistics pass has just read x
-    // front to back, so its tail is still in the last-level cache; starting there saves part of the second read
-    // from DRAM, while each block still streams forward for the prefetchers. Elementwise, so the order changes no
-    // bits.
-    int kind = ScalarBatchNorm.kind(act);
-    int block = Math.max(1, REVERSE_BLOCK_FLOATS / Math.max(1, ldx));
-    for (int r0 = (n - 1) / block * block; r0 >= 0; r0 -= block) {
-      int rows = Math.min(block, n - r0);
-      int xo = xOff + r0 * ldx;
-      int yo = yOff + r0 * ldy;
-      switch (kind) {
-        case PIECEWISE -> fwdPiecewise(x, xo, ldx, rows, cb, st, ScalarBatchNorm.slopeOf(act, slope), y, yo, ldy);
-        case RELU -> fwdRelu(x, xo, ldx, rows, cb, st, y, yo, ldy);
-        case TANH -> fwdTanh(x, xo, ldx, rows, cb, st, ScalarBatchNorm.tanhA(act), ScalarBatchNorm.tanhS(act), y,
-            yo, ldy);
-        default -> fwdSigmoid(x, xo, ldx, rows, cb, st, y, yo, ldy);
-      }
+    switch (ScalarBatchNorm.kind(act)) {
+      case PIECEWISE -> fwdPiecewise(x, xOff, ldx, n, cb, st, ScalarBatchNorm.slopeOf(act, slope), y, yOff, ldy);
+      case RELU -> fwdRelu(x, xOff, ldx, n, cb, st, y, yOff, ldy);
+      case TANH -> fwdTanh(x, xOff, ldx, n, cb, st, ScalarBatchNorm.tanhA(act), ScalarBatchNorm.tanhS(act), y,
+          yOff, ldy);
+      default -> fwdSigmoid(x, xOff, ldx, n, cb, st, y, yOff, ldy);
     }
     if (cb < c) {
       ScalarBatchNorm.normalizeCols(x, xOff, ldx, n, cb, c, mean, stat, statIsVar, eps, gamma, beta, act, slope,
@@ -194,23 +180,12 @@ public final class VectorBatchNorm implements BatchNormKernels {
       default -> sumsStoring(kind, x, xOff, ldx, n, cb, mean, invStd, gamma, beta, a, sc, dy, dyOff, lddy,
           dx, dxOff, lddx, sumDzXhat, sumDz);
     }
-    // Pass 2 is elementwise given the sums: row blocks last to first, like the forward pass, so the tail that
-    // pass 1 left in the last-level cache is read first.
-    // 1/N of the whole batch, not of a block.
-    float invN = 1f / n;
-    int block = Math.max(1, REVERSE_BLOCK_FLOATS / Math.max(1, ldx));
-    for (int r0 = (n - 1) / block * block; r0 >= 0; r0 -= block) {
-      int rows = Math.min(block, n - r0);
-      int xo = xOff + r0 * ldx;
-      int dyo = dyOff + r0 * lddy;
-      int dxo = dxOff + r0 * lddx;
-      switch (kind) {
-        case PIECEWISE -> dxPiecewise(invN, x, xo, ldx, rows, cb, mean, invStd, gamma, beta, sl, dy, dyo, lddy,
-            dx, dxo, lddx, sumDzXhat, sumDz);
-        case RELU -> dxRelu(invN, x, xo, ldx, rows, cb, mean, invStd, gamma, beta, dy, dyo, lddy, dx, dxo, lddx,
-            sumDzXhat, sumDz);
-        default -> dxStored(invN, x, xo, ldx, rows, cb, mean, invStd, gamma, dx, dxo, lddx, sumDzXhat, sumDz);
-      }
+    switch (kind) {
+      case PIECEWISE -> dxPiecewise(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, sl, dy, dyOff, lddy,
+          dx, dxOff, lddx, sumDzXhat, sumDz);
+      case RELU -> dxRelu(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, dy, dyOff, lddy, dx, dxOff, lddx,
+          sumDzXhat, sumDz);
+      default -> dxStored(x, xOff, ldx, n, cb, mean, invStd, gamma, dx, dxOff, lddx, sumDzXhat, sumDz);
     }
     if (cb < c) {
       ScalarBatchNorm.backwardTrainingCols(x, xOff, ldx, n, cb, c, mean, invStd, gamma, beta, act, slope,
@@ -303,9 +278,10 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
   }
 
-  private static void dxRelu(float invN, float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
+  private static void dxRelu(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
       float @Nullable [] gamma, float @Nullable [] beta, float[] dy, int dyOff, int lddy, float[] dx, int dxOff,
       int lddx, float[] sumDzXhat, float[] sumDz) {
+    float invN = 1f / n;
     for (int r0 = 0; r0 < n; r0 += TILE) {
       int rows = Math.min(TILE, n - r0);
       for (int j = 0; j < cb; j += F.length()) {
@@ -327,9 +303,10 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
   }
 
-  private static void dxPiecewise(float invN, float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
+  private static void dxPiecewise(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
       float @Nullable [] gamma, float @Nullable [] beta, float slope, float[] dy, int dyOff, int lddy, float[] dx,
       int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
+    float invN = 1f / n;
     for (int r0 = 0; r0 < n; r0 += TILE) {
       int rows = Math.min(TILE, n - r0);
       for (int j = 0; j < cb; j += F.length()) {
@@ -351,8 +328,9 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
   }
 
-  private static void dxStored(float invN, float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
+  private static void dxStored(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
       float @Nullable [] gamma, float[] dx, int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
+    float invN = 1f / n;
     for (int r0 = 0; r0 < n; r0 += TILE) {
       int rows = Math.min(TILE, n - r0);
       for (int j = 0; j < cb; j += F.length()) {
