@@ -52,6 +52,17 @@ public final class VectorBatchNorm implements BatchNormKernels {
   // ---------------------------------------------------------------- forward
 
   /** Per-thread scale/shift rows of the forward pass (2 x c floats), grown on demand, never shrunk. */
+  /**
+   * Rows per call of a row kernel: about 64 KiB of x, a multiple of {@code TILE} (so tiled sums keep their order
+   * and bits). A DRAM-size batch in one call would reach C2 only through on-stack replacement, whose loops re-box
+   * their vectors (tens of KB allocated per call were measured); many short calls get the ordinary compilation.
+   */
+  static int blockRows(int ld) {
+    return Math.max(TILE, (BLOCK_FLOATS / Math.max(1, ld)) / TILE * TILE);
+  }
+
+  private static final int BLOCK_FLOATS = 1 << 14;
+
   private static final ThreadLocal<float[][]> AFFINE = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
   @Override
@@ -73,12 +84,19 @@ public final class VectorBatchNorm implements BatchNormKernels {
       sv.intoArray(st, j);
       shift(FloatVector.fromArray(F, mean, j), sv, beta, j).intoArray(st, cb + j);
     }
-    switch (ScalarBatchNorm.kind(act)) {
-      case PIECEWISE -> fwdPiecewise(x, xOff, ldx, n, cb, st, ScalarBatchNorm.slopeOf(act, slope), y, yOff, ldy);
-      case RELU -> fwdRelu(x, xOff, ldx, n, cb, st, y, yOff, ldy);
-      case TANH -> fwdTanh(x, xOff, ldx, n, cb, st, ScalarBatchNorm.tanhA(act), ScalarBatchNorm.tanhS(act), y,
-          yOff, ldy);
-      default -> fwdSigmoid(x, xOff, ldx, n, cb, st, y, yOff, ldy);
+    int kind = ScalarBatchNorm.kind(act);
+    int block = blockRows(ldx);
+    for (int r0 = 0; r0 < n; r0 += block) {
+      int rows = Math.min(block, n - r0);
+      int xo = xOff + r0 * ldx;
+      int yo = yOff + r0 * ldy;
+      switch (kind) {
+        case PIECEWISE -> fwdPiecewise(x, xo, ldx, rows, cb, st, ScalarBatchNorm.slopeOf(act, slope), y, yo, ldy);
+        case RELU -> fwdRelu(x, xo, ldx, rows, cb, st, y, yo, ldy);
+        case TANH -> fwdTanh(x, xo, ldx, rows, cb, st, ScalarBatchNorm.tanhA(act), ScalarBatchNorm.tanhS(act), y,
+            yo, ldy);
+        default -> fwdSigmoid(x, xo, ldx, rows, cb, st, y, yo, ldy);
+      }
     }
     if (cb < c) {
       ScalarBatchNorm.normalizeCols(x, xOff, ldx, n, cb, c, mean, stat, statIsVar, eps, gamma, beta, act, slope,
@@ -173,19 +191,35 @@ public final class VectorBatchNorm implements BatchNormKernels {
     float sc = ScalarBatchNorm.tanhS(act);
     // Pass 1: dz and the column sums. Transcendental kinds keep dz in dx for pass 2 (cheaper than a second
     // tanh/exp); the piecewise-linear kinds recompute it (4 bytes less traffic per element and pass).
-    switch (kind) {
-      case PIECEWISE -> sumsPiecewise(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, sl, dy, dyOff, lddy,
-          sumDzXhat, sumDz);
-      case RELU -> sumsRelu(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, dy, dyOff, lddy, sumDzXhat, sumDz);
-      default -> sumsStoring(kind, x, xOff, ldx, n, cb, mean, invStd, gamma, beta, a, sc, dy, dyOff, lddy,
-          dx, dxOff, lddx, sumDzXhat, sumDz);
+    // Both passes in blocks of rows (see blockRows); the sums add the same tiles in the same order as one call.
+    int block = blockRows(ldx);
+    for (int r0 = 0; r0 < n; r0 += block) {
+      int rows = Math.min(block, n - r0);
+      int xo = xOff + r0 * ldx;
+      int dyo = dyOff + r0 * lddy;
+      int dxo = dxOff + r0 * lddx;
+      switch (kind) {
+        case PIECEWISE -> sumsPiecewise(x, xo, ldx, rows, cb, mean, invStd, gamma, beta, sl, dy, dyo, lddy,
+            sumDzXhat, sumDz);
+        case RELU -> sumsRelu(x, xo, ldx, rows, cb, mean, invStd, gamma, beta, dy, dyo, lddy, sumDzXhat, sumDz);
+        default -> sumsStoring(kind, x, xo, ldx, rows, cb, mean, invStd, gamma, beta, a, sc, dy, dyo, lddy,
+            dx, dxo, lddx, sumDzXhat, sumDz);
+      }
     }
-    switch (kind) {
-      case PIECEWISE -> dxPiecewise(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, sl, dy, dyOff, lddy,
-          dx, dxOff, lddx, sumDzXhat, sumDz);
-      case RELU -> dxRelu(x, xOff, ldx, n, cb, mean, invStd, gamma, beta, dy, dyOff, lddy, dx, dxOff, lddx,
-          sumDzXhat, sumDz);
-      default -> dxStored(x, xOff, ldx, n, cb, mean, invStd, gamma, dx, dxOff, lddx, sumDzXhat, sumDz);
+    // 1/N of the whole batch, not of a block
+    float invN = 1f / n;
+    for (int r0 = 0; r0 < n; r0 += block) {
+      int rows = Math.min(block, n - r0);
+      int xo = xOff + r0 * ldx;
+      int dyo = dyOff + r0 * lddy;
+      int dxo = dxOff + r0 * lddx;
+      switch (kind) {
+        case PIECEWISE -> dxPiecewise(invN, x, xo, ldx, rows, cb, mean, invStd, gamma, beta, sl, dy, dyo, lddy,
+            dx, dxo, lddx, sumDzXhat, sumDz);
+        case RELU -> dxRelu(invN, x, xo, ldx, rows, cb, mean, invStd, gamma, beta, dy, dyo, lddy, dx, dxo, lddx,
+            sumDzXhat, sumDz);
+        default -> dxStored(invN, x, xo, ldx, rows, cb, mean, invStd, gamma, dx, dxo, lddx, sumDzXhat, sumDz);
+      }
     }
     if (cb < c) {
       ScalarBatchNorm.backwardTrainingCols(x, xOff, ldx, n, cb, c, mean, invStd, gamma, beta, act, slope,
@@ -278,10 +312,9 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
   }
 
-  private static void dxRelu(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
-      float @Nullable [] gamma, float @Nullable [] beta, float[] dy, int dyOff, int lddy, float[] dx, int dxOff,
-      int lddx, float[] sumDzXhat, float[] sumDz) {
-    float invN = 1f / n;
+  private static void dxRelu(float invN, float[] x, int xOff, int ldx, int n, int cb, float[] mean,
+      float[] invStd, float @Nullable [] gamma, float @Nullable [] beta, float[] dy, int dyOff, int lddy,
+      float[] dx, int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
     for (int r0 = 0; r0 < n; r0 += TILE) {
       int rows = Math.min(TILE, n - r0);
       for (int j = 0; j < cb; j += F.length()) {
@@ -303,10 +336,9 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
   }
 
-  private static void dxPiecewise(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
-      float @Nullable [] gamma, float @Nullable [] beta, float slope, float[] dy, int dyOff, int lddy, float[] dx,
-      int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
-    float invN = 1f / n;
+  private static void dxPiecewise(float invN, float[] x, int xOff, int ldx, int n, int cb, float[] mean,
+      float[] invStd, float @Nullable [] gamma, float @Nullable [] beta, float slope, float[] dy, int dyOff,
+      int lddy, float[] dx, int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
     for (int r0 = 0; r0 < n; r0 += TILE) {
       int rows = Math.min(TILE, n - r0);
       for (int j = 0; j < cb; j += F.length()) {
@@ -328,9 +360,8 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
   }
 
-  private static void dxStored(float[] x, int xOff, int ldx, int n, int cb, float[] mean, float[] invStd,
-      float @Nullable [] gamma, float[] dx, int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
-    float invN = 1f / n;
+  private static void dxStored(float invN, float[] x, int xOff, int ldx, int n, int cb, float[] mean,
+      float[] invStd, float @Nullable [] gamma, float[] dx, int dxOff, int lddx, float[] sumDzXhat, float[] sumDz) {
     for (int r0 = 0; r0 < n; r0 += TILE) {
       int rows = Math.min(TILE, n - r0);
       for (int j = 0; j < cb; j += F.length()) {
@@ -366,6 +397,23 @@ public final class VectorBatchNorm implements BatchNormKernels {
     float sl = ScalarBatchNorm.slopeOf(act, slope);
     float a = ScalarBatchNorm.tanhA(act);
     float sc = ScalarBatchNorm.tanhS(act);
+    int block = blockRows(ldx);
+    for (int r0 = 0; r0 < n; r0 += block) {
+      int rows = Math.min(block, n - r0);
+      backwardInferenceRows(kind, sl, a, sc, x, xOff + r0 * ldx, ldx, rows, cb, runningMean, runningVar, eps,
+          gamma, beta, dy, dyOff + r0 * lddy, lddy, dx, dxOff + r0 * lddx, lddx, sums ? dgamma : null,
+          sums ? dbeta : null);
+    }
+    if (cb < c) {
+      ScalarBatchNorm.backwardInferenceCols(x, xOff, ldx, n, cb, c, runningMean, runningVar, eps, gamma, beta, act,
+          slope, dy, dyOff, lddy, dx, dxOff, lddx, dgamma, dbeta);
+    }
+  }
+
+  private static void backwardInferenceRows(int kind, float sl, float a, float sc, float[] x, int xOff, int ldx,
+      int n, int cb, float[] runningMean, float[] runningVar, float eps, float @Nullable [] gamma,
+      float @Nullable [] beta, float[] dy, int dyOff, int lddy, float[] dx, int dxOff, int lddx,
+      float @Nullable [] dgamma, float @Nullable [] dbeta) {
     for (int r0 = 0; r0 < n; r0 += TILE) {
       int rows = Math.min(TILE, n - r0);
       for (int j = 0; j < cb; j += F.length()) {
@@ -394,15 +442,11 @@ public final class VectorBatchNorm implements BatchNormKernels {
           sd = sd.add(dz);
           sdx = dz.fma(xv.sub(m).mul(inv), sdx);
         }
-        if (sums) {
+        if (dgamma != null && dbeta != null) {
           FloatVector.fromArray(F, dbeta, j).add(sd).intoArray(dbeta, j);
           FloatVector.fromArray(F, dgamma, j).add(sdx).intoArray(dgamma, j);
         }
       }
-    }
-    if (cb < c) {
-      ScalarBatchNorm.backwardInferenceCols(x, xOff, ldx, n, cb, c, runningMean, runningVar, eps, gamma, beta, act,
-          slope, dy, dyOff, lddy, dx, dxOff, lddx, dgamma, dbeta);
     }
   }
 }
