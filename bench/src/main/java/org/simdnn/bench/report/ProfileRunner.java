@@ -174,7 +174,8 @@ public final class ProfileRunner {
       }
       ChainedOptionsBuilder o = new OptionsBuilder()
           .forks(profile.forks)
-          .warmupIterations(profile.warmupIterations).warmupTime(TimeValue.milliseconds(profile.warmupMillis))
+          .warmupIterations(e.warmupIterations() > 0 ? e.warmupIterations() : profile.warmupIterations)
+          .warmupTime(TimeValue.milliseconds(e.warmupIterations() > 0 ? e.warmupMillis() : profile.warmupMillis))
           .measurementIterations(profile.iterations).measurementTime(TimeValue.milliseconds(profile.iterationMillis))
           .addProfiler(GCProfiler.class)
           .shouldFailOnError(false);
