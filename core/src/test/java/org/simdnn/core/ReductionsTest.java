@@ -201,6 +201,17 @@ class ReductionsTest {
       assertTrue(Float.isNaN(Reductions.max(a, 1, n)), "NaN at " + p);
       assertEquals(p, Reductions.argmax(a, 1, n), "first NaN at " + p);
     }
+    // the maximum in an early block, a NaN in a later one: the NaN's position
+    float[] b = new float[n];
+    b[5] = 9f;
+    b[2 * (1 << 14) + 3] = Float.NaN;
+    assertEquals(2 * (1 << 14) + 3, Reductions.argmax(b, 0, n));
+    // -0 and +0 in different blocks compare equal: the first one wins
+    float[] z = new float[n];
+    java.util.Arrays.fill(z, -1f);
+    z[7] = -0f;
+    z[(1 << 14) + 7] = 0f;
+    assertEquals(7, Reductions.argmax(z, 0, n));
   }
 
   @Test

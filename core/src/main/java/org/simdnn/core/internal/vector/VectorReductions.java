@@ -158,8 +158,27 @@ public final class VectorReductions implements ReductionKernels {
 
   @Override
   public int argmax(float[] x, int off, int len) {
-    // Two vector passes (max, then its first position) beat one pass that tracks indices per lane.
-    float m = max(x, off, len);
+    // One pass over memory: the maximum of each 64 KiB block (exact), keeping the first block that holds the
+    // overall maximum, or the first block with a NaN; then only that block, still in cache, is searched for the
+    // first position. (Two whole passes, max then search, read a DRAM-size array twice.)
+    float best = 0f;
+    int bestStart = -1;
+    for (int i = 0; i < len; i += MAX_BLOCK) {
+      int n = Math.min(MAX_BLOCK, len - i);
+      float m = maxBlock(x, off + i, n);
+      if (m != m) {
+        return i + firstIndexOf(x, off + i, n, m);
+      }
+      if (bestStart < 0 || m > best) {
+        best = m;
+        bestStart = i;
+      }
+    }
+    return bestStart + firstIndexOf(x, off + bestStart, Math.min(MAX_BLOCK, len - bestStart), best);
+  }
+
+  /** The first position of {@code m} (NaN: of any NaN) in {@code x[off, off + len)}, where it is known to be. */
+  private static int firstIndexOf(float[] x, int off, int len, float m) {
     int i = 0;
     int l = F.length();
     if (m != m) {
@@ -187,7 +206,7 @@ public final class VectorReductions implements ReductionKernels {
         }
       }
     }
-    throw new AssertionError("argmax: the maximum " + m + " was not found");
+    throw new AssertionError("argmax: " + m + " was not found in its block");
   }
 
   @Override
