@@ -18,6 +18,8 @@ def main():
     ap.add_argument("--simdnn", nargs="*", default=[], help="run.json files of ./simdnn train")
     ap.add_argument("--torch-mlp", nargs="*", default=[], help="torch_mlp.py outputs")
     ap.add_argument("--torch-micro", nargs="*", default=[], help="torch_micro.py outputs")
+    ap.add_argument("--simdnn-seeds", nargs="*", default=[], help="run.json files of extra seeds (accuracy)")
+    ap.add_argument("--torch-seeds", nargs="*", default=[], help="torch_mlp.py outputs of extra seeds (accuracy)")
     ap.add_argument("--torch-available", choices=["true", "false"], required=True)
     ap.add_argument("--torch-note", default="")
     ap.add_argument("--simdnn-note", default="")
@@ -47,14 +49,30 @@ def main():
         blas = blas or r["env"]["blas"]
         for m in r["results"]:
             micro.append({k: m[k] for k in ("kind", "op", "threads", "m", "k", "n", "value", "foreign_cpus")})
+    # test accuracy over seeds: the main runs' seed (simdnn 42, PyTorch 0; the 2-thread simdnn run and the
+    # 1-thread PyTorch run) plus the extra seeds, so one lucky or unlucky seed does not decide the comparison
+    seeds = {"simdnn": [], "pytorch": []}
+    for t in training:
+        if (t["who"], t["threads"]) in (("simdnn", 2), ("pytorch", 1)):
+            seeds[t["who"]].append(t["testAccuracy"])
+    for p in a.simdnn_seeds:
+        r = load(p)
+        seeds["simdnn"].append(r.get("testAccuracy", r["epochs"][-1]["testAccuracy"]))
+    for p in a.torch_seeds:
+        seeds["pytorch"].append(load(p)["epochs"][-1]["testAccuracy"])
     doc = {"date": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
            "torch": {"available": a.torch_available == "true", "note": a.torch_note, "blas": blas},
-           "simdnnNote": a.simdnn_note, "training": training, "micro": micro}
+           "simdnnNote": a.simdnn_note, "training": training, "micro": micro,
+           "accuracySeeds": seeds}
     with open(a.out, "w") as f:
         json.dump(doc, f, indent=1)
     for t in training:
         print("%-8s %dT  median %8.0f samples/s  test accuracy %.4f" % (
             t["who"], t["threads"], statistics.median(t["samplesPerSecond"]), t["testAccuracy"]))
+    for who, accs in seeds.items():
+        if accs:
+            print("%-8s test accuracy over %d seeds: mean %.4f (%s)" % (
+                who, len(accs), statistics.mean(accs), ", ".join("%.4f" % x for x in accs)))
     print("side by side: " + a.out)
 
 

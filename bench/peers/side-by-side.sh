@@ -5,10 +5,12 @@
 # BatchNorm1d / sgemm micro-benchmarks. Results: bench/results/peers/ (side-by-side.json, read by the report writer;
 # simdnn's JMH JSON in jmh/; every raw file beside them); the report is regenerated when bench/results/full exists.
 #
-#   bench/peers/side-by-side.sh [--install] [--epochs N] [--no-train] [--no-micro]
+#   bench/peers/side-by-side.sh [--install] [--epochs N] [--seeds N] [--no-train] [--no-micro]
 #
 #   --install   apt-get install python3-torch libopenblas0-pthread python3-threadpoolctl (root; large download)
 #   --epochs N  epochs of both trainings (default 5, as the comparison is defined)
+#   --seeds N   also train each side with seeds 1..N (simdnn at 2 threads, PyTorch at 1) for the accuracy
+#               comparison: one seed's test accuracy varies by about a point (default 3; 0 = none)
 #   --no-train / --no-micro   skip one half
 #
 # PyTorch runs as in the peer study (../shared/peers): Debian's python3-torch calls libblas.so.3, which is the
@@ -21,6 +23,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 
 epochs=5
+seeds=3
 install=false
 train=true
 micro=true
@@ -28,9 +31,10 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --install) install=true; shift ;;
     --epochs) epochs=$2; shift 2 ;;
+    --seeds) seeds=$2; shift 2 ;;
     --no-train) train=false; shift ;;
     --no-micro) micro=false; shift ;;
-    *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 
@@ -71,6 +75,8 @@ rm -f /tmp/simdnn-torch-import.$$
 
 simdnn_runs=""
 torch_runs=""
+simdnn_seeds=""
+torch_seeds=""
 torch_micro=""
 simdnn_note=""
 if [ "$train" = true ]; then
@@ -93,6 +99,22 @@ if [ "$train" = true ]; then
       torch_runs="$torch_runs $out/torch-mlp-t$t.json"
     done
   fi
+  s=1
+  while [ "$s" -le "$seeds" ]; do
+    if [ -x ./simdnn ]; then
+      echo "== simdnn train, seed $s (accuracy)"
+      ./simdnn train --data fashion-mnist --preset mlp-bn --epochs "$epochs" --batch 128 --optimizer sgd --lr 0.1 \
+        --momentum 0.9 --threads 2 --seed "$s" --out "$out/simdnn-seed$s" --no-progress
+      simdnn_seeds="$simdnn_seeds $out/simdnn-seed$s/run.json"
+    fi
+    if [ "$torch_available" = true ]; then
+      echo "== PyTorch train, seed $s (accuracy)"
+      $torch_env "$PY" "$peers/torch_mlp.py" --threads 1 --epochs "$epochs" --batch 128 --lr 0.1 --momentum 0.9 \
+        --seed "$s" --out "$out/torch-mlp-seed$s.json"
+      torch_seeds="$torch_seeds $out/torch-mlp-seed$s.json"
+    fi
+    s=$((s + 1))
+  done
 fi
 
 if [ "$micro" = true ]; then
@@ -109,6 +131,7 @@ fi
 
 # shellcheck disable=SC2086 # the lists are space-separated paths without spaces
 "$PY" "$peers/assemble.py" --simdnn $simdnn_runs --torch-mlp $torch_runs --torch-micro $torch_micro \
+  --simdnn-seeds $simdnn_seeds --torch-seeds $torch_seeds \
   --torch-available "$torch_available" --torch-note "$torch_note" --simdnn-note "$simdnn_note" \
   --out "$out/side-by-side.json"
 

@@ -24,10 +24,17 @@ import org.jspecify.annotations.Nullable;
  * @param simdnnNote why simdnn's training was not run ("" when it was)
  * @param ours simdnn's JMH rows taken in the same session, or null
  * @param oursEnvironment the run environment of those rows, or null
+ * @param simdnnSeedAccuracies simdnn's test accuracy over several seeds (empty when not measured)
+ * @param torchSeedAccuracies PyTorch's test accuracy over several seeds (empty when not measured)
  */
 public record PeerResults(String date, boolean torchAvailable, String torchNote, String blas,
     List<TrainingRun> training, List<Micro> micro, String simdnnNote, @Nullable JmhResults ours,
-    @Nullable RunEnvironment oursEnvironment) {
+    @Nullable RunEnvironment oursEnvironment, List<Double> simdnnSeedAccuracies, List<Double> torchSeedAccuracies) {
+
+  /** Mean of a list of accuracies (NaN when empty). */
+  public static double mean(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
 
   /**
    * One 5-epoch training run.
@@ -104,7 +111,16 @@ public record PeerResults(String date, boolean torchAvailable, String torchNote,
     }
     return new PeerResults(root.path("date").asText(), torch.path("available").asBoolean(),
         torch.path("note").asText(), torch.path("blas").asText(), training, micro,
-        root.path("simdnnNote").asText(""), ours, env);
+        root.path("simdnnNote").asText(""), ours, env, doubles(root.path("accuracySeeds").path("simdnn")),
+        doubles(root.path("accuracySeeds").path("pytorch")));
+  }
+
+  private static List<Double> doubles(JsonNode array) {
+    List<Double> out = new ArrayList<>();
+    for (JsonNode v : array) {
+      out.add(v.asDouble());
+    }
+    return List.copyOf(out);
   }
 
   /** The best (highest median throughput) run of one side, or null. */

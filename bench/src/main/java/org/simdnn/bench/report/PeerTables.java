@@ -76,6 +76,12 @@ final class PeerTables {
           ours.medianSamplesPerSecond() / theirs.medianSamplesPerSecond(), ours.testAccuracy(), theirs.testAccuracy(),
           100 * (ours.testAccuracy() - theirs.testAccuracy())));
     }
+    if (!peers.simdnnSeedAccuracies().isEmpty() || !peers.torchSeedAccuracies().isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "%nTest accuracy over seeds (one seed varies by about a point; simdnn at"
+              + " 2 threads, PyTorch at 1): simdnn %s, mean %.4f; PyTorch %s, mean %.4f.%n",
+          seedList(peers.simdnnSeedAccuracies()), PeerResults.mean(peers.simdnnSeedAccuracies()),
+          seedList(peers.torchSeedAccuracies()), PeerResults.mean(peers.torchSeedAccuracies())));
+    }
     return sb.toString();
   }
 
@@ -149,5 +155,10 @@ final class PeerTables {
           tm == null ? "" : String.format(Locale.ROOT, "%.2fx", v[0] / tm.value()));
     }
     return best.isEmpty() ? "" : t.toString();
+  }
+
+  private static String seedList(java.util.List<Double> values) {
+    return values.isEmpty() ? "(none)" : values.stream().map(v -> String.format(Locale.ROOT, "%.4f", v))
+        .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
   }
 }

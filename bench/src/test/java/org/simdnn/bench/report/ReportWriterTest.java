@@ -113,7 +113,7 @@ class ReportWriterTest {
   @Test
   void trainingTargetComparesBestAgainstBest() {
     // simdnn best median 40,000 (1 thread) vs PyTorch best median 32,000 (1 thread); accuracy 0.885 vs 0.887
-    assertTrue(row("training throughput").contains("| 1.25x (40,000 vs 32,000 samples/s), accuracy -0.20 points | met |"),
+    assertTrue(row("training throughput").contains("| 1.25x (40,000 vs 32,000 samples/s), accuracy -0.20 points (one seed) | met |"),
         row("training throughput"));
     assertTrue(row("end goal").endsWith("| **not met** |"), row("end goal"));
   }
@@ -125,9 +125,21 @@ class ReportWriterTest {
   }
 
   @Test
+  void accuracyOverSeedsIsListedWithItsMeans() {
+    PeerResults seeded = new PeerResults("2026-11-28T03:00:00Z", true, "torch", "openblas", List.of(
+        new PeerResults.TrainingRun("simdnn", 2, new double[] {60_000}, 0.87, "train"),
+        new PeerResults.TrainingRun("pytorch", 1, new double[] {50_000}, 0.89, "torch_mlp.py")),
+        List.of(), "", null, null, List.of(0.87, 0.88, 0.89), List.of(0.88, 0.885));
+    String section = new PeerTables(seeded).section();
+    assertTrue(section.contains("simdnn [0.8700, 0.8800, 0.8900], mean 0.8800; PyTorch [0.8800, 0.8850], mean 0.8825"),
+        section);
+    assertEquals(0.88, PeerResults.mean(List.of(0.87, 0.88, 0.89)), 1e-12);
+  }
+
+  @Test
   void absentPyTorchIsSaid() {
     PeerResults none = new PeerResults("2026-11-28T03:00:00Z", false, "python3 cannot import torch", "", List.of(),
-        List.of(), "", null, null);
+        List.of(), "", null, null, List.of(), List.of());
     String section = new PeerTables(none).section();
     assertTrue(section.contains("**PyTorch was not available, so no live comparison was made**: python3 cannot"
         + " import torch."), section);
