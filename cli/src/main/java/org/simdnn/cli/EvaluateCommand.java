@@ -2,7 +2,6 @@ package org.simdnn.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.simdnn.dsl.Dataset;
@@ -11,8 +10,6 @@ import org.simdnn.dsl.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code simdnn evaluate MODEL DATA}: loss, accuracy and confusion matrix of a saved model. */
@@ -24,27 +21,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a model file written by train (model.simdnn)")
-    Path model;
-
-    @Parameters(index = "1", paramLabel = "DATA", description = "digits, fashion-mnist, an IDX directory or a CSV file")
-    String data;
-
-    @Option(names = "--part", paramLabel = "test|train|all", defaultValue = "test",
-        description = "which samples of DATA (default: ${DEFAULT-VALUE}, the held-out part train reports)")
-    String part = "test";
-
     @Mixin
-    DataOptions dataOptions = new DataOptions();
+    ModelAndData input = new ModelAndData();
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         BackendBanner.print(out, spec.commandLine().getErr());
-        Network net = Network.load(model);
-        Dataset samples = ModelData.samples(net, dataOptions.load(data), part, model);
+        Network net = input.network();
+        Dataset samples = input.samples(net);
         Evaluation e = net.evaluate(samples);
-        out.printf(Locale.ROOT, "%s on %s (%s part, %d samples)%n", model, data, part, samples.size());
+        out.printf(Locale.ROOT, "%s on %s (%s part, %d samples)%n", input.model, input.data, input.part,
+            samples.size());
         out.printf(Locale.ROOT, "loss     %.6f%n", e.loss());
         out.printf(Locale.ROOT, "accuracy %.6f (%d of %d)%n", e.accuracy(), Math.round(e.accuracy() * samples.size()),
             samples.size());

@@ -2,7 +2,6 @@ package org.simdnn.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.simdnn.dsl.Dataset;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code simdnn predict MODEL DATA}: one CSV line per sample with the predicted class and its probability. */
@@ -24,21 +22,11 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a model file written by train (model.simdnn)")
-    Path model;
-
-    @Parameters(index = "1", paramLabel = "DATA", description = "digits, fashion-mnist, an IDX directory or a CSV file")
-    String data;
-
-    @Option(names = "--part", paramLabel = "test|train|all", defaultValue = "test",
-        description = "which samples of DATA (default: ${DEFAULT-VALUE})")
-    String part = "test";
-
     @Option(names = "--limit", paramLabel = "N", description = "only the first N samples")
     int limit = Integer.MAX_VALUE;
 
     @Mixin
-    DataOptions dataOptions = new DataOptions();
+    ModelAndData input = new ModelAndData();
 
     @Override
     public Integer call() throws IOException {
@@ -48,8 +36,8 @@ final class PredictCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         }
-        Network net = Network.load(model);
-        Dataset samples = ModelData.samples(net, dataOptions.load(data), part, model);
+        Network net = input.network();
+        Dataset samples = input.samples(net);
         int rows = Math.min(limit, samples.size());
         float[] p = net.predict(java.util.Arrays.copyOf(samples.features(), rows * samples.featureCount()), rows);
         int k = net.outputCount();
