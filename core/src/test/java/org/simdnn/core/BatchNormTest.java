@@ -248,6 +248,17 @@ class BatchNormTest {
   }
 
   @Test
+  void batchesThatStreamFromMemory() {
+    // More than 2^20 floats with rows of at least 128: the statistics read four quarters of the batch side by
+    // side, the normalize pass takes one row from each quarter per call; 4099 rows leave three for the tail.
+    SplittableRandom r = Qt.random(9);
+    for (Activation act : ACTS) {
+      checkAll(Problem.random(r, 4099, 260, act.ordinal() % 3 == 0 ? 10_000 : 0), act, act.ordinal() % 2 == 0,
+          Layout.varied(260, act.ordinal()));
+    }
+  }
+
+  @Test
   void dataFarFromZero() {
     SplittableRandom r = Qt.random(2);
     for (int n : new int[] {2, 7, 64, 203}) {

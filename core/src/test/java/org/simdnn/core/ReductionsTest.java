@@ -184,6 +184,36 @@ class ReductionsTest {
   }
 
   @Test
+  void maxHasMathMaxSemanticsForSpecialValuesInEveryLane() {
+    // The vector max compares float bits as integers (negative floats order in reverse, NaN sits above infinity):
+    // signed zeros, subnormals, infinities and NaNs of either sign, in the vector body and in the tail, and inputs
+    // that are all negative, all NaN-free or all zero.
+    float negNaN = Float.intBitsToFloat(0xffc00001);
+    float[] pool = {-0f, 0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1f, -1f,
+        Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, negNaN};
+    SplittableRandom r = new SplittableRandom(7);
+    for (int n = 1; n <= Sweep.maxLength(); n++) {
+      for (int trial = 0; trial < 40; trial++) {
+        // trial % 4: 0 = anything, 1 = no NaN, 2 = negative values and -0 only, 3 = zeros of both signs only
+        int kinds = trial % 4 == 0 ? pool.length : trial % 4 == 1 ? pool.length - 2 : trial % 4 == 2 ? 6 : 2;
+        float[] a = new float[n + 1];
+        float expected = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+          float v = trial % 4 == 2 ? -Math.abs(pool[r.nextInt(kinds)]) : pool[r.nextInt(kinds)];
+          a[1 + i] = v;
+          expected = Math.max(expected, v);
+        }
+        float got = Reductions.max(a, 1, n);
+        String ctx = "n=" + n + " " + java.util.Arrays.toString(a);
+        assertEquals(expected, got, ctx);
+        if (!Float.isNaN(expected)) {
+          assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(got), "sign of zero, " + ctx);
+        }
+      }
+    }
+  }
+
+  @Test
   void maxAndArgmaxAcrossLongInputs() {
     // Long inputs are reduced block by block (64 KiB blocks in the vector backend): the maximum, ties and NaN at
     // block edges and in the partial last block.

@@ -3,8 +3,10 @@ package org.simdnn.core.internal.vector;
 import static org.simdnn.core.internal.vector.Lanes.F;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.simdnn.core.internal.ReductionKernels;
 import org.simdnn.core.internal.ScalarReductions;
 import org.simdnn.core.internal.ScalarReductions.ColumnScratch;
@@ -25,9 +27,10 @@ public final class VectorReductions implements ReductionKernels {
    * Batches up to this many floats (4 MiB), or with rows of at least {@link #LONG_ROW} floats, are read four rows
    * at a time (a quarter of the accumulator loads and stores). Measured on AVX-512 (EPYC): that wins about 1.8x
    * while the data is in cache or each row is a page-long stream, but from DRAM with short rows the four
-   * interleaved 16-line streams per 4 KiB page prefetch so badly that one sequential row at a time is 2x faster.
+   * interleaved 16-line streams per 4 KiB page prefetch so badly that one sequential row at a time is 2x faster,
+   * and four rows from the four quarters of the batch (four streams on separate pages) faster still.
    */
-  private static final long BLOCKED_MAX_FLOATS = 1L << 20;
+  static final long CACHE_FLOATS = 1L << 20;
   private static final int LONG_ROW = 1024;
 
   @Override
@@ -38,12 +41,14 @@ public final class VectorReductions implements ReductionKernels {
     FloatVector a2 = FloatVector.zero(F);
     FloatVector a3 = FloatVector.zero(F);
     int l = F.length();
-    for (int bound = len - 4 * l; i <= bound; i += 4 * l) {
+    int q = quarter(len);
+    for (; i < q; i += l) {
       a0 = a0.add(FloatVector.fromArray(F, x, off + i));
-      a1 = a1.add(FloatVector.fromArray(F, x, off + i + l));
-      a2 = a2.add(FloatVector.fromArray(F, x, off + i + 2 * l));
-      a3 = a3.add(FloatVector.fromArray(F, x, off + i + 3 * l));
+      a1 = a1.add(FloatVector.fromArray(F, x, off + q + i));
+      a2 = a2.add(FloatVector.fromArray(F, x, off + 2 * q + i));
+      a3 = a3.add(FloatVector.fromArray(F, x, off + 3 * q + i));
     }
+    i = 4 * q;
     for (int bound = F.loopBound(len); i < bound; i += l) {
       a0 = a0.add(FloatVector.fromArray(F, x, off + i));
     }
@@ -54,6 +59,16 @@ public final class VectorReductions implements ReductionKernels {
     return s;
   }
 
+  /**
+   * Length of each of the four regions that the unrolled loops read side by side: a multiple of the lane count,
+   * {@code 4 * quarter(len) <= len}. Four sequential streams instead of one keep more reads in flight: measured
+   * single-thread read bandwidth on EPYC from DRAM, about 18 GB/s with one stream and 28-31 GB/s with four. In
+   * cache the order costs nothing.
+   */
+  static int quarter(int len) {
+    return len / (4 * F.length()) * F.length();
+  }
+
   @Override
   public float dot(float[] x, int xOff, float[] y, int yOff, int len) {
     int i = 0;
@@ -62,12 +77,14 @@ public final class VectorReductions implements ReductionKernels {
     FloatVector a2 = FloatVector.zero(F);
     FloatVector a3 = FloatVector.zero(F);
     int l = F.length();
-    for (int bound = len - 4 * l; i <= bound; i += 4 * l) {
+    int q = quarter(len);
+    for (; i < q; i += l) {
       a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), a0);
-      a1 = FloatVector.fromArray(F, x, xOff + i + l).fma(FloatVector.fromArray(F, y, yOff + i + l), a1);
-      a2 = FloatVector.fromArray(F, x, xOff + i + 2 * l).fma(FloatVector.fromArray(F, y, yOff + i + 2 * l), a2);
-      a3 = FloatVector.fromArray(F, x, xOff + i + 3 * l).fma(FloatVector.fromArray(F, y, yOff + i + 3 * l), a3);
+      a1 = FloatVector.fromArray(F, x, xOff + q + i).fma(FloatVector.fromArray(F, y, yOff + q + i), a1);
+      a2 = FloatVector.fromArray(F, x, xOff + 2 * q + i).fma(FloatVector.fromArray(F, y, yOff + 2 * q + i), a2);
+      a3 = FloatVector.fromArray(F, x, xOff + 3 * q + i).fma(FloatVector.fromArray(F, y, yOff + 3 * q + i), a3);
     }
+    i = 4 * q;
     for (int bound = F.loopBound(len); i < bound; i += l) {
       a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), a0);
     }
@@ -93,16 +110,18 @@ public final class VectorReductions implements ReductionKernels {
     FloatVector a3 = FloatVector.zero(F);
     int l = F.length();
     // One load per vector (a dot of x with itself would load it twice).
-    for (int bound = len - 4 * l; i <= bound; i += 4 * l) {
+    int q = quarter(len);
+    for (; i < q; i += l) {
       FloatVector v0 = FloatVector.fromArray(F, x, off + i).mul(k);
-      FloatVector v1 = FloatVector.fromArray(F, x, off + i + l).mul(k);
-      FloatVector v2 = FloatVector.fromArray(F, x, off + i + 2 * l).mul(k);
-      FloatVector v3 = FloatVector.fromArray(F, x, off + i + 3 * l).mul(k);
+      FloatVector v1 = FloatVector.fromArray(F, x, off + q + i).mul(k);
+      FloatVector v2 = FloatVector.fromArray(F, x, off + 2 * q + i).mul(k);
+      FloatVector v3 = FloatVector.fromArray(F, x, off + 3 * q + i).mul(k);
       a0 = v0.fma(v0, a0);
       a1 = v1.fma(v1, a1);
       a2 = v2.fma(v2, a2);
       a3 = v3.fma(v3, a3);
     }
+    i = 4 * q;
     for (int bound = F.loopBound(len); i < bound; i += l) {
       FloatVector v0 = FloatVector.fromArray(F, x, off + i).mul(k);
       a0 = v0.fma(v0, a0);
@@ -132,29 +151,55 @@ public final class VectorReductions implements ReductionKernels {
   private static final int MAX_BLOCK = 1 << 14;
 
   private static float maxBlock(float[] x, int off, int len) {
+    // Integer compares instead of lanewise MAX, whose Math.max semantics (NaN wins, -0 < +0) cost a sequence of
+    // about five dependent instructions per vector: the loop ran at its latency, 2.7x slower than a sum in L2.
+    // A float's bits as a signed int order the non-negative floats as floats, and the negative ones (sign bit set,
+    // so below every non-negative) in reverse. Hence the largest int is the answer when it is non-negative (+0 = 0
+    // beats -0 = Integer.MIN_VALUE), otherwise the smallest int is (the negative float nearest zero). A NaN is a
+    // magnitude above infinity's, tracked apart; every lane op here has a latency of one cycle.
+    IntVector hi0 = IntVector.broadcast(I, Integer.MIN_VALUE);
+    IntVector lo0 = IntVector.broadcast(I, Integer.MAX_VALUE);
+    IntVector mag0 = IntVector.zero(I);
+    IntVector hi1 = hi0;
+    IntVector lo1 = lo0;
+    IntVector mag1 = mag0;
     int i = 0;
-    FloatVector a0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-    FloatVector a1 = a0;
-    FloatVector a2 = a0;
-    FloatVector a3 = a0;
     int l = F.length();
-    // Lanewise MAX has Math.max semantics: a NaN lane stays NaN, so NaN propagates to the result.
-    for (int bound = len - 4 * l; i <= bound; i += 4 * l) {
-      a0 = a0.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, off + i));
-      a1 = a1.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, off + i + l));
-      a2 = a2.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, off + i + 2 * l));
-      a3 = a3.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, off + i + 3 * l));
+    for (int bound = len - 2 * l; i <= bound; i += 2 * l) {
+      IntVector b0 = FloatVector.fromArray(F, x, off + i).reinterpretAsInts();
+      IntVector b1 = FloatVector.fromArray(F, x, off + i + l).reinterpretAsInts();
+      hi0 = hi0.max(b0);
+      lo0 = lo0.min(b0);
+      mag0 = mag0.max(b0.and(Integer.MAX_VALUE));
+      hi1 = hi1.max(b1);
+      lo1 = lo1.min(b1);
+      mag1 = mag1.max(b1.and(Integer.MAX_VALUE));
     }
     for (int bound = F.loopBound(len); i < bound; i += l) {
-      a0 = a0.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, off + i));
+      IntVector b0 = FloatVector.fromArray(F, x, off + i).reinterpretAsInts();
+      hi0 = hi0.max(b0);
+      lo0 = lo0.min(b0);
+      mag0 = mag0.max(b0.and(Integer.MAX_VALUE));
     }
-    float m = a0.lanewise(VectorOperators.MAX, a1).lanewise(VectorOperators.MAX, a2.lanewise(VectorOperators.MAX, a3))
-        .reduceLanes(VectorOperators.MAX);
+    int hi = hi0.max(hi1).reduceLanes(VectorOperators.MAX);
+    int lo = lo0.min(lo1).reduceLanes(VectorOperators.MIN);
+    int mag = mag0.max(mag1).reduceLanes(VectorOperators.MAX);
     for (; i < len; i++) {
-      m = Math.max(m, x[off + i]);
+      int b = Float.floatToRawIntBits(x[off + i]);
+      hi = Math.max(hi, b);
+      lo = Math.min(lo, b);
+      mag = Math.max(mag, b & Integer.MAX_VALUE);
     }
-    return m;
+    if (mag > INFINITY_BITS) {
+      return Float.NaN;
+    }
+    return len == 0 ? Float.NEGATIVE_INFINITY : Float.intBitsToFloat(hi >= 0 ? hi : lo);
   }
+
+  /** The int species of {@link Lanes#F}'s shape: a constant, or C2 cannot intrinsify (it boxes every vector). */
+  private static final VectorSpecies<Integer> I = F.withLanes(int.class);
+
+  private static final int INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
 
   @Override
   public int argmax(float[] x, int off, int len) {
@@ -242,12 +287,11 @@ public final class VectorReductions implements ReductionKernels {
     float shift = ScalarReductions.shift(x, off, len);
     FloatVector sh = FloatVector.broadcast(F, shift);
     int l = F.length();
-    int step = 4 * l;
+    int q = quarter(len);
     double s = 0.0;
     double ss = 0.0;
     int i = 0;
-    int full = len - step;
-    while (i <= full) {
+    while (i < q) {
       FloatVector a0 = FloatVector.zero(F);
       FloatVector a1 = FloatVector.zero(F);
       FloatVector a2 = FloatVector.zero(F);
@@ -256,11 +300,11 @@ public final class VectorReductions implements ReductionKernels {
       FloatVector q1 = FloatVector.zero(F);
       FloatVector q2 = FloatVector.zero(F);
       FloatVector q3 = FloatVector.zero(F);
-      for (int bound = i + Math.min(full - i, (CHUNK_STEPS - 1) * step); i <= bound; i += step) {
+      for (int bound = Math.min(q, i + CHUNK_STEPS * l); i < bound; i += l) {
         FloatVector d0 = FloatVector.fromArray(F, x, off + i).sub(sh);
-        FloatVector d1 = FloatVector.fromArray(F, x, off + i + l).sub(sh);
-        FloatVector d2 = FloatVector.fromArray(F, x, off + i + 2 * l).sub(sh);
-        FloatVector d3 = FloatVector.fromArray(F, x, off + i + 3 * l).sub(sh);
+        FloatVector d1 = FloatVector.fromArray(F, x, off + q + i).sub(sh);
+        FloatVector d2 = FloatVector.fromArray(F, x, off + 2 * q + i).sub(sh);
+        FloatVector d3 = FloatVector.fromArray(F, x, off + 3 * q + i).sub(sh);
         a0 = a0.add(d0);
         a1 = a1.add(d1);
         a2 = a2.add(d2);
@@ -273,7 +317,7 @@ public final class VectorReductions implements ReductionKernels {
       s += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
       ss += q0.add(q1).add(q2.add(q3)).reduceLanes(VectorOperators.ADD);
     }
-    for (; i < len; i++) {
+    for (i = 4 * q; i < len; i++) {
       double d = x[off + i] - shift;
       s += d;
       ss += d * d;
@@ -292,9 +336,29 @@ public final class VectorReductions implements ReductionKernels {
       columnShift(x, off + c0, rows, w, ld, f);
       java.util.Arrays.fill(f, w, 3 * w, 0f);
       java.util.Arrays.fill(d, 0, 2 * w, 0.0);
-      boolean blocked = (long) rows * ld <= BLOCKED_MAX_FLOATS || ld >= LONG_ROW;
-      for (int r0 = 0; r0 < rows; r0 += CHUNK_ROWS) {
-        columnChunk(x, off + c0 + r0 * ld, Math.min(CHUNK_ROWS, rows - r0), w, ld, f, blocked);
+      int r0 = 0;
+      if ((long) rows * ld <= CACHE_FLOATS || ld >= LONG_ROW) {
+        // in cache, or page-long rows: four adjacent rows per step
+        int groups = rows / 4;
+        for (int g0 = 0; g0 < groups; g0 += CHUNK_ROWS / 4) {
+          columnGroups(x, off + c0 + 4 * g0 * ld, Math.min(CHUNK_ROWS / 4, groups - g0), w, 4 * ld, ld, f);
+          flush(w, f, d);
+        }
+        r0 = 4 * groups;
+      } else {
+        // From DRAM with short rows: one row from each quarter of the batch per step. Four sequential streams,
+        // each its own pages, keep more reads in flight than one stream (measured single-thread read bandwidth
+        // on EPYC: about 18 GB/s with one stream, 28-31 GB/s with four), where four adjacent rows share pages and
+        // prefetch badly.
+        int q = rows / 4;
+        for (int g0 = 0; g0 < q; g0 += CHUNK_ROWS / 4) {
+          columnGroups(x, off + c0 + g0 * ld, Math.min(CHUNK_ROWS / 4, q - g0), w, ld, q * ld, f);
+          flush(w, f, d);
+        }
+        r0 = 4 * q;
+      }
+      for (; r0 < rows; r0 += CHUNK_ROWS) {
+        columnRows(x, off + c0 + r0 * ld, Math.min(CHUNK_ROWS, rows - r0), w, ld, f);
         flush(w, f, d);
       }
       ScalarReductions.columnFinish(rows, w, f, d, mean, meanOff + c0, var, varOff + c0);
@@ -323,22 +387,21 @@ public final class VectorReductions implements ReductionKernels {
   }
 
   /**
-   * Adds the shifted sums of {@code rows} rows (at most {@link #CHUNK_ROWS}) to the float accumulators
-   * {@code f[w, 3w)}; when blocked, four rows at a time, so each accumulator is loaded and stored once per four
-   * rows of data.
+   * Adds the shifted sums of {@code groups} groups of four rows to the float accumulators {@code f[w, 3w)}: the
+   * rows of a group start {@code gap} floats apart, groups {@code step} floats apart. Each accumulator is loaded and
+   * stored once per group, and takes one addition per group (at most {@code CHUNK_ROWS / 4} per flush).
    */
-  private static void columnChunk(float[] x, int off, int rows, int w, int ld, float[] f, boolean blocked) {
+  private static void columnGroups(float[] x, int off, int groups, int w, int step, int gap, float[] f) {
     int l = F.length();
     int vb = F.loopBound(w);
-    int r = 0;
-    for (int p = off; blocked && r + 4 <= rows; r += 4, p += 4 * ld) {
+    for (int g = 0, p = off; g < groups; g++, p += step) {
       int c = 0;
       for (; c < vb; c += l) {
         FloatVector sh = FloatVector.fromArray(F, f, c);
         FloatVector d0 = FloatVector.fromArray(F, x, p + c).sub(sh);
-        FloatVector d1 = FloatVector.fromArray(F, x, p + ld + c).sub(sh);
-        FloatVector d2 = FloatVector.fromArray(F, x, p + 2 * ld + c).sub(sh);
-        FloatVector d3 = FloatVector.fromArray(F, x, p + 3 * ld + c).sub(sh);
+        FloatVector d1 = FloatVector.fromArray(F, x, p + gap + c).sub(sh);
+        FloatVector d2 = FloatVector.fromArray(F, x, p + 2 * gap + c).sub(sh);
+        FloatVector d3 = FloatVector.fromArray(F, x, p + 3 * gap + c).sub(sh);
         FloatVector s = FloatVector.fromArray(F, f, w + c);
         FloatVector q = FloatVector.fromArray(F, f, 2 * w + c);
         s = s.add(d0.add(d1).add(d2.add(d3)));
@@ -349,14 +412,20 @@ public final class VectorReductions implements ReductionKernels {
       for (; c < w; c++) {
         float sh = f[c];
         float d0 = x[p + c] - sh;
-        float d1 = x[p + ld + c] - sh;
-        float d2 = x[p + 2 * ld + c] - sh;
-        float d3 = x[p + 3 * ld + c] - sh;
+        float d1 = x[p + gap + c] - sh;
+        float d2 = x[p + 2 * gap + c] - sh;
+        float d3 = x[p + 3 * gap + c] - sh;
         f[w + c] += (d0 + d1) + (d2 + d3);
         f[2 * w + c] += Math.fma(d0, d0, d1 * d1) + Math.fma(d2, d2, d3 * d3);
       }
     }
-    for (int p = off + r * ld; r < rows; r++, p += ld) {
+  }
+
+  /** Adds the shifted sums of {@code rows} consecutive rows (at most {@link #CHUNK_ROWS}) to {@code f[w, 3w)}. */
+  private static void columnRows(float[] x, int off, int rows, int w, int ld, float[] f) {
+    int l = F.length();
+    int vb = F.loopBound(w);
+    for (int r = 0, p = off; r < rows; r++, p += ld) {
       int c = 0;
       for (; c < vb; c += l) {
         FloatVector d0 = FloatVector.fromArray(F, x, p + c).sub(FloatVector.fromArray(F, f, c));
