@@ -184,6 +184,48 @@ class ReductionsTest {
   }
 
   @Test
+  void columnSumsAndMinMaxOfBatchesThatStreamFromMemory() {
+    // Over 2^20 floats with rows under 1024: one row from each quarter of the batch per step, rows left over
+    // after the quarters (4103 = 4 * 1025 + 3; min/max start from row 0, so their quarters split 4102 rows and
+    // leave 2). The outputs start as garbage: they must be overwritten, not added to.
+    SplittableRandom r = new SplittableRandom(11);
+    int rows = 4103;
+    int cols = 259;
+    int ld = 261;
+    float[] a = new float[1 + rows * ld];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) r.nextDouble(-4, 4);
+    }
+    a[1 + (rows - 1) * ld + 5] = 100f; // maximum of column 5 in the very last row
+    a[1 + (rows - 2) * ld + 6] = 100f; // and of column 6 in the one before
+    a[1 + 3 * ld + 258] = -100f; // minimum of the scalar-tail column near the top
+    float[] sums = new float[cols + 2];
+    java.util.Arrays.fill(sums, 7f);
+    Gemm.columnSums(a, 1, rows, cols, ld, sums, 2);
+    float[] min = new float[cols];
+    float[] max = new float[cols];
+    java.util.Arrays.fill(min, -1e9f);
+    java.util.Arrays.fill(max, 1e9f);
+    Reductions.columnMinMax(a, 1, rows, cols, ld, min, 0, max, 0);
+    for (int c = 0; c < cols; c++) {
+      double s = 0;
+      double abs = 0;
+      float lo = Float.POSITIVE_INFINITY;
+      float hi = Float.NEGATIVE_INFINITY;
+      for (int i = 0; i < rows; i++) {
+        float v = a[1 + i * ld + c];
+        s += v;
+        abs += Math.abs(v);
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      close(s, sums[2 + c], rows * U * abs, () -> "column sum");
+      assertEquals(lo, min[c], "min col " + c);
+      assertEquals(hi, max[c], "max col " + c);
+    }
+  }
+
+  @Test
   void maxHasMathMaxSemanticsForSpecialValuesInEveryLane() {
     // The vector max compares float bits as integers (negative floats order in reverse, NaN sits above infinity):
     // signed zeros, subnormals, infinities and NaNs of either sign, in the vector body and in the tail, and inputs

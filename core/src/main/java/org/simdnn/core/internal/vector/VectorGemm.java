@@ -651,6 +651,10 @@ public final class VectorGemm implements GemmKernels {
 
   @Override
   public void columnSums(float[] x, int off, int rows, int cols, int ld, float[] out, int outOff) {
+    if ((long) rows * ld > VectorReductions.CACHE_FLOATS && ld < VectorReductions.LONG_ROW) {
+      VectorReductions.columnSumsFromMemory(x, off, rows, cols, ld, out, outOff);
+      return;
+    }
     // Four vectors of column sums live in registers over all rows: one pass over x, each sum in row order.
     int j = 0;
     for (int bound = cols - 4 * L; j <= bound; j += 4 * L) {

@@ -31,7 +31,7 @@ public final class VectorReductions implements ReductionKernels {
    * and four rows from the four quarters of the batch (four streams on separate pages) faster still.
    */
   static final long CACHE_FLOATS = 1L << 20;
-  private static final int LONG_ROW = 1024;
+  static final int LONG_ROW = 1024;
 
   @Override
   public float sum(float[] x, int off, int len) {
@@ -450,15 +450,74 @@ public final class VectorReductions implements ReductionKernels {
     }
   }
 
+  /**
+   * Column sums of a batch that streams from memory (more than {@link #CACHE_FLOATS} floats, rows shorter than
+   * {@link #LONG_ROW}): the outputs are the accumulators, and each step adds one row from each quarter of the batch
+   * (four streams on separate pages; see {@link #quarter}). Column strips over all rows, the in-cache order, read
+   * a DRAM-size batch at about a third of copy bandwidth. Float sums of {@code rows / 4 + 4} terms per column.
+   */
+  static void columnSumsFromMemory(float[] x, int off, int rows, int cols, int ld, float[] out, int outOff) {
+    java.util.Arrays.fill(out, outOff, outOff + cols, 0f);
+    int l = F.length();
+    int vb = F.loopBound(cols);
+    int q = rows / 4;
+    int gap = q * ld;
+    for (int g = 0, p = off; g < q; g++, p += ld) {
+      int c = 0;
+      for (; c < vb; c += l) {
+        FloatVector v = FloatVector.fromArray(F, x, p + c).add(FloatVector.fromArray(F, x, p + gap + c))
+            .add(FloatVector.fromArray(F, x, p + 2 * gap + c).add(FloatVector.fromArray(F, x, p + 3 * gap + c)));
+        FloatVector.fromArray(F, out, outOff + c).add(v).intoArray(out, outOff + c);
+      }
+      for (; c < cols; c++) {
+        out[outOff + c] += (x[p + c] + x[p + gap + c]) + (x[p + 2 * gap + c] + x[p + 3 * gap + c]);
+      }
+    }
+    for (int r = 4 * q, p = off + r * ld; r < rows; r++, p += ld) {
+      for (int c = 0; c < cols; c++) {
+        out[outOff + c] += x[p + c];
+      }
+    }
+  }
+
   @Override
   public void columnMinMax(float[] x, int off, int rows, int cols, int ld, float[] min, int minOff, float[] max,
       int maxOff) {
-    // The outputs are the accumulators: row 0 initializes them, the other rows stream through.
+    // The outputs are the accumulators: row 0 initializes them, the other rows stream through (from memory, one
+    // row from each quarter of the rest per step: four streams, see quarter).
     System.arraycopy(x, off, min, minOff, cols);
     System.arraycopy(x, off, max, maxOff, cols);
     int l = F.length();
     int vb = F.loopBound(cols);
-    for (int r = 1, p = off + ld; r < rows; r++, p += ld) {
+    int r = 1;
+    if ((long) rows * ld > CACHE_FLOATS && ld < LONG_ROW) {
+      int q = (rows - 1) / 4;
+      int gap = q * ld;
+      for (int g = 0, p = off + ld; g < q; g++, p += ld) {
+        int c = 0;
+        for (; c < vb; c += l) {
+          FloatVector v0 = FloatVector.fromArray(F, x, p + c);
+          FloatVector v1 = FloatVector.fromArray(F, x, p + gap + c);
+          FloatVector v2 = FloatVector.fromArray(F, x, p + 2 * gap + c);
+          FloatVector v3 = FloatVector.fromArray(F, x, p + 3 * gap + c);
+          FloatVector lo = v0.lanewise(VectorOperators.MIN, v1).lanewise(VectorOperators.MIN,
+              v2.lanewise(VectorOperators.MIN, v3));
+          FloatVector hi = v0.lanewise(VectorOperators.MAX, v1).lanewise(VectorOperators.MAX,
+              v2.lanewise(VectorOperators.MAX, v3));
+          FloatVector.fromArray(F, min, minOff + c).lanewise(VectorOperators.MIN, lo).intoArray(min, minOff + c);
+          FloatVector.fromArray(F, max, maxOff + c).lanewise(VectorOperators.MAX, hi).intoArray(max, maxOff + c);
+        }
+        for (; c < cols; c++) {
+          for (int k = 0; k < 4; k++) {
+            float v = x[p + k * gap + c];
+            min[minOff + c] = Math.min(min[minOff + c], v);
+            max[maxOff + c] = Math.max(max[maxOff + c], v);
+          }
+        }
+      }
+      r = 1 + 4 * q;
+    }
+    for (int p = off + r * ld; r < rows; r++, p += ld) {
       int c = 0;
       for (; c < vb; c += l) {
         FloatVector v = FloatVector.fromArray(F, x, p + c);
