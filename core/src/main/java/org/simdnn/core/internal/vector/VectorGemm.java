@@ -651,7 +651,7 @@ public final class VectorGemm implements GemmKernels {
 
   @Override
   public void columnSums(float[] x, int off, int rows, int cols, int ld, float[] out, int outOff) {
-    if ((long) rows * ld > VectorReductions.CACHE_FLOATS && ld < VectorReductions.LONG_ROW) {
+    if (VectorReductions.rowsFromMemory(rows, ld)) {
       VectorReductions.columnSumsFromMemory(x, off, rows, cols, ld, out, outOff);
       return;
     }

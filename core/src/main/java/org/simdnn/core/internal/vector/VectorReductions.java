@@ -31,7 +31,16 @@ public final class VectorReductions implements ReductionKernels {
    * and four rows from the four quarters of the batch (four streams on separate pages) faster still.
    */
   static final long CACHE_FLOATS = 1L << 20;
-  static final int LONG_ROW = 1024;
+  private static final int LONG_ROW = 1024;
+
+  /**
+   * Whether a row-major batch is read from memory with rows short enough that a row per quarter of the batch per
+   * step (four streams on separate pages) beats four adjacent rows: more than {@link #CACHE_FLOATS} floats, rows
+   * shorter than {@link #LONG_ROW}.
+   */
+  static boolean rowsFromMemory(int rows, int ld) {
+    return (long) rows * ld > CACHE_FLOATS && ld < LONG_ROW;
+  }
 
   @Override
   public float sum(float[] x, int off, int len) {
@@ -337,7 +346,7 @@ public final class VectorReductions implements ReductionKernels {
       java.util.Arrays.fill(f, w, 3 * w, 0f);
       java.util.Arrays.fill(d, 0, 2 * w, 0.0);
       int r0 = 0;
-      if ((long) rows * ld <= CACHE_FLOATS || ld >= LONG_ROW) {
+      if (!rowsFromMemory(rows, ld)) {
         // in cache, or page-long rows: four adjacent rows per step
         int groups = rows / 4;
         for (int g0 = 0; g0 < groups; g0 += CHUNK_ROWS / 4) {
@@ -451,10 +460,10 @@ public final class VectorReductions implements ReductionKernels {
   }
 
   /**
-   * Column sums of a batch that streams from memory (more than {@link #CACHE_FLOATS} floats, rows shorter than
-   * {@link #LONG_ROW}): the outputs are the accumulators, and each step adds one row from each quarter of the batch
-   * (four streams on separate pages; see {@link #quarter}). Column strips over all rows, the in-cache order, read
-   * a DRAM-size batch at about a third of copy bandwidth. Float sums of {@code rows / 4 + 4} terms per column.
+   * Column sums of a batch that streams from memory (see {@link #rowsFromMemory}): the outputs are the
+   * accumulators, and each step adds one row from each quarter of the batch (four streams on separate pages; see
+   * {@link #quarter}). Column strips over all rows, the in-cache order, read a DRAM-size batch at about a third of
+   * copy bandwidth. Float sums of {@code rows / 4 + 4} terms per column.
    */
   static void columnSumsFromMemory(float[] x, int off, int rows, int cols, int ld, float[] out, int outOff) {
     java.util.Arrays.fill(out, outOff, outOff + cols, 0f);
@@ -490,7 +499,7 @@ public final class VectorReductions implements ReductionKernels {
     int l = F.length();
     int vb = F.loopBound(cols);
     int r = 1;
-    if ((long) rows * ld > CACHE_FLOATS && ld < LONG_ROW) {
+    if (rowsFromMemory(rows, ld)) {
       int q = (rows - 1) / 4;
       int gap = q * ld;
       for (int g = 0, p = off + ld; g < q; g++, p += ld) {
