@@ -1,6 +1,5 @@
 package org.simdnn.bench;
 
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,25 +15,19 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.simdnn.core.Activation;
-import org.simdnn.core.BatchNorm;
-import org.simdnn.core.Optimizers;
+import org.simdnn.dsl.BatchTrainer;
+import org.simdnn.dsl.Dataset;
 import org.simdnn.dsl.Network;
-import org.simdnn.dsl.internal.plan.LayerSpec;
-import org.simdnn.dsl.internal.plan.ModelState;
-import org.simdnn.dsl.internal.plan.Parameter;
-import org.simdnn.dsl.internal.plan.Plan;
-import org.simdnn.dsl.internal.plan.Snapshot;
-import org.simdnn.dsl.internal.plan.TrainingStep;
-import org.simdnn.dsl.internal.plan.Workspace;
+import org.simdnn.dsl.Optimizer;
 
 /**
- * The dsl's compiled plans: a training step of the MLP 784-256-BN-ReLU-256-BN-ReLU-10 at batch 128 (forward, softmax
- * cross-entropy, last-good snapshot, backward, momentum-SGD update: what {@code fit} runs per batch once the rows
- * are gathered), the batch-norm + ReLU block alone (forward + backward, 128 x 256), each with the fused plan and
- * with {@code fused(false)} (the same SIMD kernels as separate passes, no allocation); and inference latency of
- * the trained-size network through {@code Network.predict} at batch 1 and 128. Training scores are samples per
- * second ({@code @OperationsPerInvocation} = batch rows); run with {@code -prof gc} for the allocation per step.
+ * The dsl through its public API: a training step of the MLP 784-256-BN-ReLU-256-BN-ReLU-10 at batch 128 as
+ * {@code fit} runs it ({@link BatchTrainer#trainOnBatch}: load the rows, forward, softmax cross-entropy, last-good
+ * snapshot, backward, momentum-SGD update, batch-norm running statistics), a step of the batch-norm + ReLU block
+ * alone (256-BN-ReLU with an MSE head on the 256 outputs, batch 128), each with the fused plan and with {@code fused(false)} (the same SIMD kernels
+ * as separate passes); and inference latency through {@code Network.predict} at batch 1 and 128. Training scores
+ * are samples per second ({@code @OperationsPerInvocation} = batch rows); run with {@code -prof gc} for the
+ * allocation per step.
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 5, time = 1)
@@ -47,77 +40,43 @@ public abstract class TrainingBench {
     @Param({"true", "false"})
     public boolean fused;
 
-    TrainingStep step;
-    long key;
-    Plan block;
-    Workspace blockWs;
+    BatchTrainer step;
+    Dataset stepBatch;
+    BatchTrainer block;
+    Dataset blockBatch;
     Network network;
     float[] one;
     float[] batch;
 
-    static List<LayerSpec> mlp() {
-        return List.of(new LayerSpec.Dense("dense_1", 256, false),
-            new LayerSpec.BatchNorm("batch_norm_1", BatchNorm.DEFAULT_EPS, BatchNorm.DEFAULT_MOMENTUM, true),
-            new LayerSpec.Act("relu_1", Activation.RELU, 0f),
-            new LayerSpec.Dense("dense_2", 256, false),
-            new LayerSpec.BatchNorm("batch_norm_2", BatchNorm.DEFAULT_EPS, BatchNorm.DEFAULT_MOMENTUM, true),
-            new LayerSpec.Act("relu_2", Activation.RELU, 0f),
-            new LayerSpec.Dense("dense_3", 10, true),
-            new LayerSpec.Output("softmax_1", LayerSpec.Loss.SOFTMAX_CROSS_ENTROPY));
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         SplittableRandom r = new SplittableRandom(42);
-        // training step
-        ModelState state = new ModelState(784, mlp());
-        for (Parameter p : state.parameters()) {
-            if (p.kind() == Parameter.Kind.WEIGHT) {
-                float[] w = p.value();
-                double std = Math.sqrt(2.0 / (w.length / (double) (p.name().equals("dense_3.weight") ? 10 : 256)));
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = (float) (r.nextGaussian() * std);
-                }
-            }
-        }
-        Plan plan = Plan.compile(state, fused);
-        Workspace ws = plan.newWorkspace(BATCH, true, false);
-        fill(ws.input(), r);
-        for (int i = 0; i < BATCH; i++) {
-            ws.labels()[i] = r.nextInt(10);
-        }
-        List<Parameter> params = state.parameters();
-        float[][] velocity = new float[params.size()][];
-        for (int i = 0; i < velocity.length; i++) {
-            velocity[i] = new float[params.get(i).size()];
-        }
-        Optimizers.Sgd sgd = Optimizers.Sgd.of(1e-3f, 0.9f);
-        step = new TrainingStep(plan, ws, new Snapshot(state), () -> {
-            for (int i = 0; i < velocity.length; i++) {
-                Parameter p = params.get(i);
-                Optimizers.sgd(sgd, p.value(), 0, p.grad(), 0, velocity[i], 0, p.size());
-            }
-        });
-        // the BN + ReLU block alone: input gradient requested so the incoming gradient is never overwritten
-        ModelState blockState = new ModelState(256, List.of(
-            new LayerSpec.BatchNorm("batch_norm_1", BatchNorm.DEFAULT_EPS, BatchNorm.DEFAULT_MOMENTUM, true),
-            new LayerSpec.Act("relu_1", Activation.RELU, 0f),
-            new LayerSpec.Output("mse_1", LayerSpec.Loss.MEAN_SQUARED_ERROR)));
-        block = Plan.compile(blockState, fused);
-        blockWs = block.newWorkspace(BATCH, true, true);
-        fill(blockWs.input(), r);
-        float[] dy = blockWs.grads(block.steps().length);
-        if (dy == null) {
-            throw new IllegalStateException("no output gradient buffer");
-        }
-        fill(dy, r);
-        // inference through the public API
         network = Network.builder(784).dense(256).batchNorm().relu().dense(256).batchNorm().relu().dense(10)
             .softmax().fused(fused).seed(42).build();
+        // a small learning rate keeps the weights (and so the work per step) steady over millions of steps
+        step = network.batchTrainer(Optimizer.sgd(1e-3f).momentum(0.9f), BATCH);
+        stepBatch = batch(r, 784);
+        Network blockNet = Network.builder(256).batchNorm().relu().mse().fused(fused).seed(42).build();
+        block = blockNet.batchTrainer(Optimizer.sgd(1e-3f).momentum(0.9f), BATCH);
+        float[] x = new float[BATCH * 256];
+        float[] targets = new float[BATCH * 256];
+        fill(x, r);
+        fill(targets, r);
+        blockBatch = Dataset.regression(x, BATCH, 256, targets, 256);
         one = new float[784];
         batch = new float[BATCH * 784];
         fill(one, r);
         fill(batch, r);
+    }
+
+    private static Dataset batch(SplittableRandom r, int features) {
+        float[] x = new float[BATCH * features];
+        fill(x, r);
+        int[] labels = new int[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            labels[i] = r.nextInt(10);
+        }
+        return Dataset.classification(x, BATCH, features, labels, 10);
     }
 
     private static void fill(float[] a, SplittableRandom r) {
@@ -126,23 +85,24 @@ public abstract class TrainingBench {
         }
     }
 
-    /** One training step of the MLP at batch 128; score in samples/s. */
+    /** One training step of the MLP at batch 128, as fit runs it; score in samples/s. */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(BATCH)
     public float trainingStep() {
-        return step.run(BATCH, key++);
+        return step.trainOnBatch(stepBatch);
     }
 
-    /** Batch norm + ReLU over 128 x 256, training forward then backward; score in ns per call. */
+    /**
+     * One training step of the batch-norm + ReLU block over 128 x 256 (load, BN forward, MSE loss and gradient, BN
+     * backward, update of gamma and beta); ns per call.
+     */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public float batchNormReluBlock() {
-        block.forward(blockWs, BATCH, 0L);
-        block.backward(blockWs, BATCH);
-        return blockWs.input()[0];
+    public float batchNormReluStep() {
+        return block.trainOnBatch(blockBatch);
     }
 
     /** Inference latency of one sample (predict allocates only its result). */

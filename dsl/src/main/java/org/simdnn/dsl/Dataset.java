@@ -272,15 +272,24 @@ public final class Dataset {
      */
     public static int[] permutation(int n, long seed) {
         int[] order = new int[n];
+        shuffle(order, new SplittableRandom(seed));
+        return order;
+    }
+
+    /**
+     * The one Fisher-Yates shuffle of the library: fills {@code order} with {@code 0..n-1} and permutes it.
+     *
+     * @param order  the array to fill
+     * @param random the generator
+     */
+    static void shuffle(int[] order, SplittableRandom random) {
         Arrays.setAll(order, i -> i);
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
+        for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int tmp = order[i];
             order[i] = order[j];
             order[j] = tmp;
         }
-        return order;
     }
 
     @Override

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
-import org.simdnn.core.Activation;
-import org.simdnn.dsl.internal.plan.LayerSpec;
+import org.simdnn.dsl.internal.plan.Architecture;
+import org.simdnn.dsl.internal.plan.HiddenLayer;
 import org.simdnn.dsl.internal.plan.ModelState;
-import org.simdnn.dsl.internal.plan.Parameter;
 import org.simdnn.dsl.internal.plan.Plan;
 import org.simdnn.dsl.internal.plan.Seeds;
-import org.simdnn.dsl.internal.plan.Snapshot;
+import org.simdnn.dsl.internal.plan.Tensor;
+import org.simdnn.dsl.internal.plan.TrainingStep;
 import org.simdnn.dsl.internal.plan.Workspace;
 
 /**
@@ -117,28 +117,14 @@ public final class GradientCheck {
         }
         Plan plan = network.plan();
         Workspace ws = plan.newWorkspace(rows, true, false);
-        System.arraycopy(batch.features(), 0, ws.input(), 0, rows * network.inputCount());
-        if (batch.isClassification()) {
-            System.arraycopy(batch.labels(), 0, ws.labels(), 0, rows);
-        } else {
-            System.arraycopy(batch.targets(), 0, ws.targets(), 0, rows * network.outputCount());
-        }
-        network.standardizeInputIfFitted(ws, rows);
+        new BatchLoader(network, true).load(ws, batch, null, 0, rows);
         float[] input = java.util.Arrays.copyOf(ws.input(), rows * network.inputCount());
         long key = Seeds.mix(seed, 0x6772_6164L);
-
-        Snapshot saved = new Snapshot(state);
-        saved.capture();
-        try {
-            plan.forward(ws, rows, key);
-            plan.loss(ws, rows);
-            plan.backward(ws, rows);
-        } finally {
-            saved.restore();
-        }
+        // the training forward leaves the running statistics alone, so nothing needs putting back
+        TrainingStep.gradients(plan, ws, rows, key);
 
         Reference ref = new Reference(state, input, rows, batch, key);
-        List<Parameter> params = state.parameters();
+        List<Tensor> params = state.parameters();
         SplittableRandom pick = new SplittableRandom(seed);
         double worst = -1;
         String worstName = "";
@@ -151,7 +137,7 @@ public final class GradientCheck {
         double[] tensorScale = new double[params.size()];
         double globalScale = 0;
         for (int t = 0; t < params.size(); t++) {
-            double[] values = ref.values.get(t);
+            double[] values = ref.values.get(params.get(t).name());
             int[] indices = choose(params.get(t).size(), maxPerTensor, pick);
             chosen[t] = indices;
             numeric[t] = new double[indices.length];
@@ -170,7 +156,7 @@ public final class GradientCheck {
             globalScale = Math.max(globalScale, tensorScale[t]);
         }
         for (int t = 0; t < params.size(); t++) {
-            Parameter p = params.get(t);
+            Tensor p = params.get(t);
             double floor = TENSOR_FLOOR * tensorScale[t] + GLOBAL_FLOOR * globalScale + ABSOLUTE_FLOOR;
             for (int j = 0; j < chosen[t].length; j++) {
                 double a = p.grad()[chosen[t][j]];
@@ -191,40 +177,28 @@ public final class GradientCheck {
     }
 
     private static int[] choose(int size, int max, SplittableRandom random) {
+        int[] order = new int[size];
         if (size <= max) {
-            int[] all = new int[size];
-            for (int i = 0; i < size; i++) {
-                all[i] = i;
-            }
-            return all;
+            java.util.Arrays.setAll(order, i -> i);
+            return order;
         }
-        int[] perm = new int[size];
-        for (int i = 0; i < size; i++) {
-            perm[i] = i;
-        }
-        for (int i = 0; i < max; i++) {
-            int j = i + random.nextInt(size - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return java.util.Arrays.copyOf(perm, max);
+        Dataset.shuffle(order, random);
+        return java.util.Arrays.copyOf(order, max);
     }
 
-    /** The network's training-mode forward pass and loss, written independently in double precision. */
+    /**
+     * The network's training-mode forward pass and loss in double precision: each layer's own reference forward
+     * ({@link HiddenLayer#referenceForward}) over double copies of its tensors, found by name.
+     */
     private static final class Reference {
         final ModelState state;
         final double[] input;
         final int rows;
-        final @Nullable int[] labels;
+        final int @Nullable [] labels;
         final double @Nullable [] targets;
         final long key;
-        /** Double copies of the parameters, in {@link ModelState#parameters()} order. */
-        final List<double[]> values = new ArrayList<>();
-        final @Nullable double[][] weight;
-        final @Nullable double[][] bias;
-        final @Nullable double[][] gamma;
-        final @Nullable double[][] beta;
+        /** Double copies of every trainable tensor, by full name (the check perturbs them in place). */
+        final java.util.Map<String, double[]> values = new java.util.HashMap<>();
         double nearestKink = Double.POSITIVE_INFINITY;
 
         Reference(ModelState state, float[] input, int rows, Dataset batch, long key) {
@@ -234,150 +208,48 @@ public final class GradientCheck {
             this.labels = batch.isClassification() ? batch.labels().clone() : null;
             this.targets = batch.isClassification() ? null : toDouble(batch.targets());
             this.key = key;
-            int n = state.layers().size();
-            weight = new double[n][];
-            bias = new double[n][];
-            gamma = new double[n][];
-            beta = new double[n][];
-            for (int i = 0; i < n; i++) {
-                // same order as ModelState.parameters(): weight, bias, gamma, beta
-                weight[i] = copy(state.layers().get(i) instanceof LayerSpec.Dense ? state.weight(i) : null);
-                bias[i] = copy(state.bias(i));
-                gamma[i] = copy(state.gamma(i));
-                beta[i] = copy(state.beta(i));
+            for (Tensor t : state.parameters()) {
+                values.put(t.name(), toDouble(t.value()));
             }
-        }
-
-        private double @Nullable [] copy(@Nullable Parameter p) {
-            if (p == null) {
-                return null;
-            }
-            double[] d = toDouble(p.value());
-            values.add(d);
-            return d;
         }
 
         double loss() {
-            List<LayerSpec> layers = state.layers();
+            Architecture a = state.architecture();
             double[] h = input;
-            int width = state.inputCount();
-            for (int l = 0; l < layers.size(); l++) {
-                LayerSpec spec = layers.get(l);
-                int out = state.width(l);
-                switch (spec) {
-                    case LayerSpec.Dense d -> h = dense(h, width, out, weight[l], bias[l]);
-                    case LayerSpec.BatchNorm b -> h = batchNorm(h, out, b.eps(), gamma[l], beta[l]);
-                    case LayerSpec.Act a -> h = activation(h, a.activation(), a.slope());
-                    case LayerSpec.Dropout d -> h = dropout(h, l, d.rate());
-                    case LayerSpec.Output o -> {
-                        return o.loss() == LayerSpec.Loss.SOFTMAX_CROSS_ENTROPY ? crossEntropy(h, out) : mse(h, out);
+            int last = a.layers().size() - 1;
+            for (int l = 0; l < last; l++) {
+                HiddenLayer layer = (HiddenLayer) a.layers().get(l);
+                String prefix = layer.name() + ".";
+                org.simdnn.dsl.Shape in = a.inputOf(l);
+                long layerKey = Seeds.mix(key, l);
+                h = layer.referenceForward(h, new HiddenLayer.ReferenceContext() {
+                    @Override
+                    public int rows() {
+                        return rows;
                     }
-                }
-                width = out;
-            }
-            throw new IllegalStateException("no output layer");
-        }
 
-        private double[] dense(double[] x, int in, int out, double @Nullable [] w, double @Nullable [] b) {
-            if (w == null) {
-                throw new IllegalStateException("dense layer without weights");
-            }
-            double[] y = new double[rows * out];
-            for (int r = 0; r < rows; r++) {
-                for (int u = 0; u < out; u++) {
-                    double s = b == null ? 0 : b[u];
-                    for (int j = 0; j < in; j++) {
-                        s += x[r * in + j] * w[u * in + j];
+                    @Override
+                    public org.simdnn.dsl.Shape input() {
+                        return in;
                     }
-                    y[r * out + u] = s;
-                }
-            }
-            return y;
-        }
 
-        private double[] batchNorm(double[] x, int c, float eps, double @Nullable [] g, double @Nullable [] b) {
-            double[] y = new double[x.length];
-            for (int j = 0; j < c; j++) {
-                double mean = 0;
-                for (int r = 0; r < rows; r++) {
-                    mean += x[r * c + j];
-                }
-                mean /= rows;
-                double var = 0;
-                for (int r = 0; r < rows; r++) {
-                    double d = x[r * c + j] - mean;
-                    var += d * d;
-                }
-                var /= rows;
-                double inv = 1 / Math.sqrt(var + eps);
-                for (int r = 0; r < rows; r++) {
-                    double xhat = (x[r * c + j] - mean) * inv;
-                    y[r * c + j] = g == null || b == null ? xhat : g[j] * xhat + b[j];
-                }
-            }
-            return y;
-        }
+                    @Override
+                    public double @Nullable [] tensor(String shortName) {
+                        return values.get(prefix + shortName);
+                    }
 
-        private double[] activation(double[] x, Activation act, float slope) {
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                double v = x[i];
-                if (act == Activation.RELU || act == Activation.LEAKY_RELU) {
-                    nearestKink = Math.min(nearestKink, Math.abs(v));
-                }
-                y[i] = switch (act) {
-                    case IDENTITY -> v;
-                    case RELU -> v > 0 ? v : 0;
-                    case LEAKY_RELU -> v > 0 ? v : slope * v;
-                    case TANH -> Math.tanh(v);
-                    case SIGMOID -> 1 / (1 + Math.exp(-v));
-                    case LECUN_TANH -> Activation.LECUN_A * Math.tanh(Activation.LECUN_S * v);
-                };
-            }
-            return y;
-        }
+                    @Override
+                    public long randomKey() {
+                        return layerKey;
+                    }
 
-        private double[] dropout(double[] x, int layer, float rate) {
-            float scale = 1f / (1f - rate);
-            long k = Seeds.mix(key, layer);
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                y[i] = Seeds.unitFloat(k, i) < rate ? 0 : x[i] * scale;
+                    @Override
+                    public void kink(double distance) {
+                        nearestKink = Math.min(nearestKink, distance);
+                    }
+                });
             }
-            return y;
-        }
-
-        private double crossEntropy(double[] z, int k) {
-            int[] y = labels;
-            if (y == null) {
-                throw new IllegalStateException("no labels");
-            }
-            double total = 0;
-            for (int r = 0; r < rows; r++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < k; j++) {
-                    max = Math.max(max, z[r * k + j]);
-                }
-                double s = 0;
-                for (int j = 0; j < k; j++) {
-                    s += Math.exp(z[r * k + j] - max);
-                }
-                total += Math.log(s) + max - z[r * k + y[r]];
-            }
-            return total / rows;
-        }
-
-        private double mse(double[] p, int k) {
-            double[] t = targets;
-            if (t == null) {
-                throw new IllegalStateException("no targets");
-            }
-            double total = 0;
-            for (int i = 0; i < rows * k; i++) {
-                double d = p[i] - t[i];
-                total += d * d;
-            }
-            return total / ((double) rows * k);
+            return a.head().referenceLoss(h, state.outputCount(), rows, labels, targets);
         }
 
         private static double[] toDouble(float[] f) {

@@ -3,18 +3,22 @@ package org.simdnn.dsl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Standardizer;
 import org.simdnn.dsl.internal.io.ModelFileReader;
 import org.simdnn.dsl.internal.io.ModelFileWriter;
-import org.simdnn.dsl.internal.plan.LayerSpec;
+import org.simdnn.dsl.internal.plan.Architecture;
+import org.simdnn.dsl.internal.plan.DenseLayer;
+import org.simdnn.dsl.internal.plan.Layer;
 import org.simdnn.dsl.internal.plan.ModelState;
 import org.simdnn.dsl.internal.plan.Plan;
 import org.simdnn.dsl.internal.plan.Seeds;
+import org.simdnn.dsl.internal.plan.Tensor;
 import org.simdnn.dsl.internal.plan.Workspace;
 
 /**
@@ -59,19 +63,12 @@ public final class Network {
     private final ThreadLocal<@Nullable Workspace> inferenceWorkspace = new ThreadLocal<>();
     private volatile @Nullable Plan unfused;
 
-    Network(int inputs, List<LayerSpec> layers, Init[] inits, long seed, boolean standardize, boolean fused,
-            int maxBatch) {
-        this(new ModelState(inputs, layers), seed, standardize, fused, maxBatch);
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof LayerSpec.Dense d) {
-                float[] w = state.weight(i).value();
-                inits[i].initialize(w, state.inputWidth(i), d.units(), new SplittableRandom(Seeds.mix(seed, i)));
-                for (int j = 0; j < w.length; j++) {
-                    if (!Float.isFinite(w[j])) {
-                        throw new IllegalArgumentException("the initializer " + inits[i] + " of layer " + i + " ("
-                            + d.name() + ") wrote " + w[j] + " at weight " + j + ": weights must start finite");
-                    }
-                }
+    Network(Architecture architecture, Init[] inits, long seed, boolean standardize, boolean fused, int maxBatch) {
+        this(new ModelState(architecture), seed, standardize, fused, maxBatch);
+        for (int i = 0; i < architecture.layers().size(); i++) {
+            if (architecture.layers().get(i) instanceof DenseLayer d) {
+                d.initialize(state.tensorsOf(i).get("weight"), architecture.inputOf(i).size(), inits[i],
+                    new SplittableRandom(Seeds.mix(seed, i)));
             }
         }
     }
@@ -92,6 +89,27 @@ public final class Network {
      */
     public static NetworkBuilder builder(int inputs) {
         return new NetworkBuilder(inputs);
+    }
+
+    /**
+     * Starts a network description over samples of the given shape (flat {@code Shape.features(n)} for dense
+     * stacks).
+     *
+     * @param input the shape of one sample
+     * @return a new builder
+     */
+    public static NetworkBuilder builder(Shape input) {
+        return new NetworkBuilder(input);
+    }
+
+    /** @return the layer names, in order (as {@link #summary()} lists them) */
+    public List<String> layerNames() {
+        return state.layers().stream().map(Layer::name).toList();
+    }
+
+    /** @return the shape of one input sample */
+    public Shape inputShape() {
+        return state.inputShape();
     }
 
     /** @return the number of input features */
@@ -146,12 +164,224 @@ public final class Network {
                 resumeFrom(resume, trainer);
             }
             if (standardize && standardizer == null) {
-                Dataset rows = trainer.trainingData();
+                Dataset rows = trainer.trainingRows();
                 standardizer = Standardizer.fit(rows.features(), 0, rows.size(), rows.featureCount(),
                     rows.featureCount());
             }
             return trainer.run();
         });
+    }
+
+    /**
+     * Trains the network on mini-batches from a source, so the data need not sit in one array (a file read in
+     * chunks, a database cursor, a Spark partition). Each epoch asks the source for a fresh iterator; every batch
+     * is a {@link Dataset} shaped like the training data with at most {@code options.batchSize()} rows (at least 2
+     * with batch norm). The source decides the order (the options' shuffle and validation split do not apply;
+     * {@code validation(dataset)} does). A network with {@code standardize()} must have its statistics already
+     * ({@link #fitStandardizer}). Otherwise as {@link #fit(Dataset, FitOptions)}.
+     *
+     * @param source  the mini-batches, epoch by epoch
+     * @param options epochs, batch size (the largest batch the source returns), optimizer, ...
+     * @return the per-epoch statistics and why training stopped
+     */
+    public TrainingHistory fit(BatchSource source, FitOptions options) {
+        return exclusively(() -> {
+            if (options.validationFraction() > 0) {
+                throw new IllegalArgumentException("validationSplit needs the data in one Dataset; with a batch"
+                    + " source pass validation(dataset)");
+            }
+            if (standardize && standardizer == null) {
+                throw new IllegalStateException("this network standardizes its inputs, and a batch source does not"
+                    + " hold the training data in one array to fit the statistics on: call fitStandardizer(sample)"
+                    + " before fit");
+            }
+            Dataset validation = options.validation();
+            if (validation != null) {
+                checkData(validation, "validation");
+            }
+            Trainer trainer = new Trainer(this, new Trainer.Source.Batches(source, this), options);
+            Path resume = options.resumeFrom();
+            if (resume != null) {
+                resumeFrom(resume, trainer);
+            }
+            return trainer.run();
+        });
+    }
+
+    /**
+     * Fits the input standardization (per-feature mean and standard deviation) on a sample of the training data,
+     * replacing any fitted before; for {@link #fit(BatchSource, FitOptions)}, which cannot fit it itself.
+     *
+     * @param sample rows shaped like the training data
+     * @throws IllegalStateException when the network was built without {@code standardize()}
+     */
+    public void fitStandardizer(Dataset sample) {
+        if (!standardize) {
+            throw new IllegalStateException("this network was built without standardize(): it has no input"
+                + " statistics to fit");
+        }
+        checkData(sample, "standardizer");
+        exclusively(() -> {
+            standardizer = Standardizer.fit(sample.features(), 0, sample.size(), sample.featureCount(),
+                sample.featureCount());
+            return null;
+        });
+    }
+
+    /**
+     * The gradient of the mean loss over one batch with respect to every trainable tensor, in training mode (batch
+     * statistics, the batch's dropout mask), without changing the network: the first half of a training step, for
+     * data-parallel training (each worker computes gradients on its share, the driver merges and applies them with
+     * an {@link OptimizerState}). {@code fit} runs the same computation.
+     *
+     * @param batch     the rows, shaped like the training data (at least 2 with batch norm)
+     * @param randomKey the batch's random key (dropout masks; {@code fit} derives it from seed, epoch and step)
+     * @return the gradients by tensor name, the loss, and each batch norm's batch statistics
+     * @throws ArithmeticException when the loss is not finite
+     */
+    public Gradients gradients(Dataset batch, long randomKey) {
+        checkData(batch, "gradient");
+        if (state.hasBatchNorm() && batch.size() < 2) {
+            throw new IllegalArgumentException("the network has batch norm, whose training statistics need at least"
+                + " 2 rows; the batch has " + batch.size());
+        }
+        return exclusively(() -> {
+            Workspace ws = plan.newWorkspace(batch.size(), true, false);
+            new BatchLoader(this).load(ws, batch, null, 0, batch.size());
+            float loss = org.simdnn.dsl.internal.plan.TrainingStep.gradients(plan, ws, batch.size(), randomKey);
+            if (!Float.isFinite(loss)) {
+                throw new ArithmeticException("the loss on this batch is " + loss + ": no gradient");
+            }
+            return Gradients.of(state, loss, batch.size(), plan.statistics(ws, batch.size()));
+        });
+    }
+
+    /**
+     * Applies batch statistics (from {@link Gradients#statistics()}, possibly merged over workers) to the running
+     * statistics of the batch-norm layers they name, with each layer's momentum, as {@code fit} does after every
+     * step. {@link OptimizerState#apply} calls it.
+     *
+     * @param statistics the statistics
+     */
+    void applyStatistics(List<BatchStatistics> statistics) {
+        plan.apply(statistics);
+    }
+
+    /**
+     * A trainer that runs {@code fit}'s step on one batch per call ({@link BatchTrainer#trainOnBatch}), with its
+     * own optimizer state and a workspace for batches of up to {@code batchSize} rows.
+     *
+     * @param optimizer the optimizer
+     * @param batchSize the largest batch it will be given, at least 1
+     * @return the trainer
+     */
+    public BatchTrainer batchTrainer(Optimizer optimizer, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        if (maxBatch > 0 && batchSize > maxBatch) {
+            throw new IllegalArgumentException("batchSize " + batchSize + " is larger than the network's declared"
+                + " maxBatch " + maxBatch + ": lower the batch size or raise maxBatch");
+        }
+        return exclusively(() -> new BatchTrainer(this, optimizer, batchSize));
+    }
+
+    /**
+     * A fresh optimizer state over this network's trainable tensors, for applying gradients computed with
+     * {@link #gradients} (possibly merged over workers).
+     *
+     * @param optimizer the optimizer and its hyper-parameters
+     * @return the state, at step 0
+     */
+    public OptimizerState optimizerState(Optimizer optimizer) {
+        return new OptimizerState(this, optimizer);
+    }
+
+    /** @return every tensor of the network (layer parameters, then running statistics, in layer order) */
+    public List<TensorInfo> tensors() {
+        List<TensorInfo> all = new ArrayList<>();
+        for (Tensor t : state.tensors().values()) {
+            List<Integer> dims = new ArrayList<>();
+            for (int d : t.dims()) {
+                dims.add(d);
+            }
+            all.add(new TensorInfo(t.name(), dims, t.trainable()));
+        }
+        return all;
+    }
+
+    /**
+     * A copy of a tensor's values, row-major ({@code dense_1.weight} is {@code units x inputs}); also
+     * {@code standardizer.mean} and {@code standardizer.std} once fitted.
+     *
+     * @param name a name from {@link #tensors()}
+     * @return the values
+     * @throws IllegalArgumentException for an unknown name (the message lists the names)
+     */
+    public float[] tensor(String name) {
+        Standardizer s = standardizer;
+        if (s != null && name.equals("standardizer.mean")) {
+            return s.mean().clone();
+        }
+        if (s != null && name.equals("standardizer.std")) {
+            return s.std().clone();
+        }
+        return find(name).value().clone();
+    }
+
+    /**
+     * Overwrites a tensor's values (a copy is taken). Not while another thread fits this network.
+     *
+     * @param name   a name from {@link #tensors()}
+     * @param values exactly as many finite values as the tensor has (running variances also {@code >= 0})
+     * @throws IllegalArgumentException for an unknown name, a wrong length or a bad value
+     */
+    public void setTensor(String name, float[] values) {
+        Tensor t = find(name);
+        if (values.length != t.size()) {
+            throw new IllegalArgumentException(name + " has shape " + java.util.Arrays.toString(t.dims()) + " = "
+                + t.size() + " values, got " + values.length);
+        }
+        boolean variance = name.endsWith(".running_var");
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i]) || (variance && values[i] < 0f)) {
+                throw new IllegalArgumentException(name + "[" + i + "] = " + values[i] + ": values must be finite"
+                    + (variance ? " and >= 0" : ""));
+            }
+        }
+        exclusively(() -> {
+            System.arraycopy(values, 0, t.value(), 0, values.length);
+            return null;
+        });
+    }
+
+    private Tensor find(String name) {
+        Tensor t = state.tensor(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no tensor named \"" + name + "\"; the tensors are "
+                + state.tensors().keySet());
+        }
+        return t;
+    }
+
+    /**
+     * The inference computation as a list of operations with their attributes and tensor names (protobuf-free,
+     * for exporters): the input standardization if any, then every layer in order; fused passes are listed as
+     * their layers.
+     *
+     * @return the operations in order
+     */
+    public List<InferenceOp> inferenceOps() {
+        List<InferenceOp> ops = new ArrayList<>();
+        if (standardize) {
+            ops.add(new InferenceOp("Standardize", "standardizer", Map.of("formula", "(x - mean) / std"),
+                List.of("standardizer.mean", "standardizer.std"), inputShape(), inputShape()));
+        }
+        Architecture a = state.architecture();
+        for (int i = 0; i < a.layers().size(); i++) {
+            ops.addAll(a.layers().get(i).inferenceOps(a.inputOf(i)));
+        }
+        return ops;
     }
 
     /**
@@ -162,37 +392,57 @@ public final class Network {
      */
     public Evaluation evaluate(Dataset data) {
         checkData(data, "evaluation");
-        Workspace ws = inferenceWorkspace(data.size());
         int n = data.size();
         int k = outputCount();
-        int f = inputCount();
         boolean classes = isClassifier();
         int[][] confusion = classes ? new int[k][k] : null;
-        double lossSum = 0;
-        long correct = 0;
-        for (int start = 0; start < n; start += ws.capacity()) {
-            int rows = Math.min(ws.capacity(), n - start);
-            System.arraycopy(data.features(), start * f, ws.input(), 0, rows * f);
-            if (classes) {
-                System.arraycopy(data.labels(), start, ws.labels(), 0, rows);
-            } else {
-                System.arraycopy(data.targets(), start * k, ws.targets(), 0, rows * k);
-            }
-            standardizeInput(ws, rows);
-            float[] out = plan.forward(ws, rows, 0L);
-            lossSum += (double) plan.inferenceLoss(ws, rows) * rows;
+        double[] lossSum = {0};
+        long[] correct = {0};
+        inChunks(plan, data, n, (ws, start, rows) -> {
+            float[] out = ws.values(plan.steps().length);
+            lossSum[0] += (double) plan.inferenceLoss(ws, rows) * rows;
             if (confusion != null) {
                 for (int r = 0; r < rows; r++) {
                     int predicted = Plan.argmax(out, r * k, k);
                     int actual = ws.labels()[r];
                     confusion[actual][predicted]++;
                     if (predicted == actual) {
-                        correct++;
+                        correct[0]++;
                     }
                 }
             }
+        });
+        return new Evaluation(lossSum[0] / n, classes ? (double) correct[0] / n : Double.NaN, confusion);
+    }
+
+    /** What to do with one chunk after its forward pass. */
+    @FunctionalInterface
+    private interface ChunkWork {
+        void accept(Workspace ws, int start, int rows);
+    }
+
+    /**
+     * The one "copy rows, standardize, forward" loop of inference: every chunk of {@code rows} rows of
+     * {@code data} (a Dataset, with labels or targets, or a bare feature array) through {@code p} in inference mode.
+     */
+    private void inChunks(Plan p, Object data, int rows, ChunkWork work) {
+        Workspace ws = p == plan ? inferenceWorkspace(rows) : p.newWorkspace(Math.min(rows, chunkRows()), false,
+            false);
+        BatchLoader loader = new BatchLoader(this);
+        for (int start = 0; start < rows; start += ws.capacity()) {
+            int n = Math.min(ws.capacity(), rows - start);
+            if (data instanceof Dataset d) {
+                loader.load(ws, d, null, start, n);
+            } else {
+                loader.loadFeatures(ws, (float[]) data, start, n);
+            }
+            p.forward(ws, n, 0L);
+            work.accept(ws, start, n);
         }
-        return new Evaluation(lossSum / n, classes ? (double) correct / n : Double.NaN, confusion);
+    }
+
+    private int chunkRows() {
+        return maxBatch > 0 ? maxBatch : DEFAULT_INFERENCE_CHUNK;
     }
 
     /**
@@ -205,17 +455,9 @@ public final class Network {
      */
     public float[] predict(float[] x, int rows) {
         checkInput(x, rows);
-        int f = inputCount();
         int k = outputCount();
         float[] result = new float[Math.multiplyExact(rows, k)];
-        Workspace ws = inferenceWorkspace(rows);
-        for (int start = 0; start < rows; start += ws.capacity()) {
-            int n = Math.min(ws.capacity(), rows - start);
-            System.arraycopy(x, start * f, ws.input(), 0, n * f);
-            standardizeInput(ws, n);
-            plan.forward(ws, n, 0L);
-            plan.predictions(ws, n, result, start * k);
-        }
+        inChunks(plan, x, rows, (ws, start, n) -> plan.predictions(ws, n, result, start * k));
         return result;
     }
 
@@ -257,54 +499,15 @@ public final class Network {
      */
     public float[] probe(String layerName, Probe which, float[] x, int rows) {
         checkInput(x, rows);
-        List<LayerSpec> layers = state.layers();
-        int named = -1;
-        for (int i = 0; i < layers.size() && named < 0; i++) {
-            if (layers.get(i).name().equals(layerName)) {
-                named = i;
-            }
-        }
-        if (named < 0) {
-            throw new IllegalArgumentException("no layer named \"" + layerName + "\"; the layers are "
-                + layers.stream().map(LayerSpec::name).toList());
-        }
-        int last = layers.size() - 1;
-        int activation = -1;
-        int blockEnd = named;
-        for (int i = named; i <= last; i++) {
-            LayerSpec l = layers.get(i);
-            if (i > named && l instanceof LayerSpec.Dense) {
-                break;
-            }
-            blockEnd = i;
-            if (l instanceof LayerSpec.Act || l instanceof LayerSpec.Output) {
-                activation = i;
-                break;
-            }
-        }
-        // value index v in an unfused plan: 0 = input, i + 1 = output of layer i
-        int value;
-        if (activation < 0) {
-            value = blockEnd + 1;
-        } else {
-            value = which == Probe.PRE_ACTIVATION ? activation : activation + 1;
-        }
-        if (value == last + 1) {
+        int value = ProbePoint.valueIndex(state, layerName, which);
+        if (value == state.layers().size()) {
             return predict(x, rows); // the network's own output, bit for bit
         }
         Plan probePlan = unfusedPlan();
-        int width = value == 0 ? inputCount() : state.width(value - 1);
+        int width = value == 0 ? inputCount() : state.architecture().outputs().get(value - 1).size();
         float[] result = new float[Math.multiplyExact(rows, width)];
-        int chunk = Math.min(rows, maxBatch > 0 ? maxBatch : DEFAULT_INFERENCE_CHUNK);
-        Workspace ws = probePlan.newWorkspace(chunk, false, false);
-        int f = inputCount();
-        for (int start = 0; start < rows; start += chunk) {
-            int n = Math.min(chunk, rows - start);
-            System.arraycopy(x, start * f, ws.input(), 0, n * f);
-            standardizeInput(ws, n);
-            probePlan.forward(ws, n, 0L);
-            System.arraycopy(ws.values(value), 0, result, start * width, n * width);
-        }
+        inChunks(probePlan, x, rows, (ws, start, n) ->
+            System.arraycopy(ws.values(value), 0, result, start * width, n * width));
         return result;
     }
 
@@ -343,49 +546,7 @@ public final class Network {
      * @return the multi-line summary
      */
     public String summary() {
-        // Locale.ROOT and '\n' throughout: the same text on every machine (no localized digits, no mixed line ends)
-        List<LayerSpec> layers = state.layers();
-        StringBuilder s = new StringBuilder();
-        String rule = "-".repeat(72) + "\n";
-        s.append(String.format(Locale.ROOT, "%-24s %-14s %-18s %12s\n", "Layer", "Type", "Output shape", "Params"));
-        s.append(rule);
-        s.append(String.format(Locale.ROOT, "%-24s %-14s %-18s %12d\n", "input", "input",
-            "(batch, " + inputCount() + ")", 0));
-        long total = 0;
-        for (int i = 0; i < layers.size(); i++) {
-            LayerSpec l = layers.get(i);
-            long params = state.parameterCount(i);
-            total += params;
-            s.append(String.format(Locale.ROOT, "%-24s %-14s %-18s %12d\n", l.name(), l.kind(),
-                "(batch, " + state.width(i) + ")", params));
-        }
-        s.append(rule);
-        s.append("Trainable parameters: ").append(total).append('\n');
-        long running = 0;
-        for (float[] stats : state.runningStatistics()) {
-            running += stats.length;
-        }
-        if (running > 0) {
-            s.append("Non-trainable values (batch-norm running mean and variance): ").append(running).append('\n');
-        }
-        if (standardize) {
-            s.append("Input standardization: ").append(standardizer == null ? "fitted by the first fit()" : "fitted")
-                .append('\n');
-        }
-        s.append(plan.fused() ? "Fused plan" : "Unfused plan").append(" (").append(plan.steps().length + 1)
-            .append(" passes):\n");
-        int n = 1;
-        for (var step : plan.steps()) {
-            StringBuilder names = new StringBuilder();
-            for (int i = step.firstLayer(); i <= step.lastLayer(); i++) {
-                names.append(i > step.firstLayer() ? " + " : "").append(layers.get(i).name());
-            }
-            s.append(String.format(Locale.ROOT, "  %2d. %-36s %s\n", n++, names, step.describe()));
-        }
-        LayerSpec out = layers.get(layers.size() - 1);
-        s.append(String.format(Locale.ROOT, "  %2d. %-36s %s\n", n, out.name(), isClassifier()
-            ? "softmax cross-entropy (loss + gradient in one pass)" : "mean squared error (loss + gradient in one pass)"));
-        return s.toString();
+        return Summary.of(this);
     }
 
     // ------------------------------------------------------------------------------------------------ internals
@@ -438,7 +599,7 @@ public final class Network {
 
     /** This thread's inference workspace, grown (up to the chunk size) to hold {@code rows} rows. */
     Workspace inferenceWorkspace(int rows) {
-        int chunk = maxBatch > 0 ? maxBatch : DEFAULT_INFERENCE_CHUNK;
+        int chunk = chunkRows();
         Workspace ws = inferenceWorkspace.get();
         int wanted = Math.min(rows, chunk);
         if (ws == null || ws.capacity() < wanted) {
@@ -477,11 +638,10 @@ public final class Network {
         try {
             ModelFileReader r = ModelFileReader.read(file, ModelCodec.CHECKPOINT);
             ModelCodec.Loaded loaded = ModelCodec.readModel(r);
-            if (loaded.inputs() != inputCount() || !loaded.layers().equals(state.layers())) {
-                throw r.error("the checkpoint holds another network (" + loaded.inputs() + " inputs, layers "
-                    + loaded.layers().stream().map(LayerSpec::name).toList() + ") than this one (" + inputCount()
-                    + " inputs, layers " + state.layers().stream().map(LayerSpec::name).toList()
-                    + "): resume with the network that wrote it");
+            String difference = state.architecture().firstDifference(loaded.architecture());
+            if (difference != null) {
+                throw r.error("the checkpoint holds another network than this one (first difference, checkpoint vs"
+                    + " this: " + difference + "): resume with the network that wrote it");
             }
             if (loaded.standardize() != standardize) {
                 throw r.error("the checkpoint's network " + (loaded.standardize() ? "standardizes" : "does not"

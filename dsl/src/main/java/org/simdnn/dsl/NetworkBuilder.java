@@ -7,7 +7,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Activation;
 import org.simdnn.core.BatchNorm;
-import org.simdnn.dsl.internal.plan.LayerSpec;
+import org.simdnn.dsl.internal.plan.ActivationLayer;
+import org.simdnn.dsl.internal.plan.Architecture;
+import org.simdnn.dsl.internal.plan.BatchNormLayer;
+import org.simdnn.dsl.internal.plan.DenseLayer;
+import org.simdnn.dsl.internal.plan.DropoutLayer;
+import org.simdnn.dsl.internal.plan.Layer;
+import org.simdnn.dsl.internal.plan.Layers;
+import org.simdnn.dsl.internal.plan.OutputLayer;
 
 /**
  * Collects layers for {@link Network#builder(int)}. Mutable: every method returns {@code this} (so Kotlin's
@@ -21,41 +28,38 @@ import org.simdnn.dsl.internal.plan.LayerSpec;
 public final class NetworkBuilder {
 
     /** The largest width of any layer (and of the input): 2^20. */
-    public static final int MAX_UNITS = 1 << 20;
+    public static final int MAX_UNITS = Shape.MAX_SIZE;
     /** The longest layer name, in characters. */
-    public static final int MAX_NAME_LENGTH = 256;
-    /** The most weights one dense layer may have (the largest safe Java array). */
-    static final long MAX_WEIGHTS = Integer.MAX_VALUE - 8;
+    public static final int MAX_NAME_LENGTH = Layers.MAX_NAME_LENGTH;
 
     private final int inputs;
-    private final List<Draft> drafts = new ArrayList<>();
+    private final @Nullable Shape inputShape;
+    private final List<Entry> entries = new ArrayList<>();
     private long seed;
     private boolean standardize;
     private boolean fused = true;
     private int maxBatch;
 
-    /** A layer as the user gave it; build() resolves defaults. */
-    private static final class Draft {
-        final String kind;
-        int units;
-        @Nullable Init init;
-        @Nullable Boolean bias;
-        float eps;
-        float momentum;
-        boolean affine;
-        Activation activation = Activation.IDENTITY;
-        float slope;
-        float rate;
-        LayerSpec.@Nullable Loss loss;
-        @Nullable String name;
-
-        Draft(String kind) {
-            this.kind = kind;
-        }
+    /**
+     * A layer as the user gave it: the kind's own record (validated when added) under a provisional name, plus
+     * what build() resolves from its neighbours.
+     *
+     * @param layer      the layer, named after its kind until build() gives it its name
+     * @param name       the name the user gave, or null for the default
+     * @param init       a dense layer's initializer, or null for the default
+     * @param biasChosen whether a dense layer's bias was given explicitly
+     */
+    private record Entry(Layer layer, @Nullable String name, @Nullable Init init, boolean biasChosen) {
     }
 
     NetworkBuilder(int inputs) {
         this.inputs = inputs;
+        this.inputShape = null;
+    }
+
+    NetworkBuilder(Shape input) {
+        this.inputs = input.size();
+        this.inputShape = input;
     }
 
     /**
@@ -115,15 +119,22 @@ public final class NetworkBuilder {
     }
 
     private NetworkBuilder addDense(int units, @Nullable Init init, @Nullable Boolean bias) {
-        if (units < 1 || units > MAX_UNITS) {
-            throw new IllegalArgumentException("dense(" + units + ") at layer " + drafts.size() + ": units must be in"
-                + " [1, " + MAX_UNITS + "]");
+        DenseLayer layer = create("dense(" + units + ")", () -> new DenseLayer("dense", units, bias == null || bias));
+        entries.add(new Entry(layer, null, init, bias != null));
+        return this;
+    }
+
+    /** Creates a layer, its validation errors prefixed with the call and the layer index. */
+    private <L extends Layer> L create(String call, java.util.function.Supplier<L> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(call + " at layer " + entries.size() + ": " + e.getMessage(), e);
         }
-        Draft d = new Draft("dense");
-        d.units = units;
-        d.init = init;
-        d.bias = bias;
-        drafts.add(d);
+    }
+
+    private NetworkBuilder add(Layer layer) {
+        entries.add(new Entry(layer, null, null, false));
         return this;
     }
 
@@ -147,20 +158,7 @@ public final class NetworkBuilder {
      * @return this
      */
     public NetworkBuilder batchNorm(float eps, float momentum, boolean affine) {
-        if (!(eps > 0f) || Float.isInfinite(eps)) {
-            throw new IllegalArgumentException("batchNorm at layer " + drafts.size() + ": eps must be finite and > 0,"
-                + " got " + eps);
-        }
-        if (!(momentum >= 0f && momentum <= 1f)) {
-            throw new IllegalArgumentException("batchNorm at layer " + drafts.size() + ": momentum must be in [0, 1]"
-                + " (the weight of the new batch, PyTorch's convention), got " + momentum);
-        }
-        Draft d = new Draft("batch_norm");
-        d.eps = eps;
-        d.momentum = momentum;
-        d.affine = affine;
-        drafts.add(d);
-        return this;
+        return add(create("batchNorm", () -> new BatchNormLayer("batch_norm", eps, momentum, affine)));
     }
 
     /** @return this, with a ReLU activation added */
@@ -173,11 +171,8 @@ public final class NetworkBuilder {
      * @return this, with a leaky ReLU activation added
      */
     public NetworkBuilder leakyRelu(float slope) {
-        if (!(slope >= 0f) || Float.isInfinite(slope)) {
-            throw new IllegalArgumentException("leakyRelu(" + slope + ") at layer " + drafts.size() + ": the slope"
-                + " must be finite and >= 0 (commonly 0.01)");
-        }
-        return activation(Activation.LEAKY_RELU, slope);
+        return add(create("leakyRelu(" + slope + ")",
+            () -> new ActivationLayer("leaky_relu", Activation.LEAKY_RELU, slope)));
     }
 
     /** @return this, with a tanh activation added */
@@ -201,11 +196,7 @@ public final class NetworkBuilder {
     }
 
     private NetworkBuilder activation(Activation activation, float slope) {
-        Draft d = new Draft(LayerSpec.Act.kindOf(activation));
-        d.activation = activation;
-        d.slope = slope;
-        drafts.add(d);
-        return this;
+        return add(new ActivationLayer(ActivationLayer.kindOf(activation), activation, slope));
     }
 
     /**
@@ -215,14 +206,7 @@ public final class NetworkBuilder {
      * @return this
      */
     public NetworkBuilder dropout(float rate) {
-        if (!(rate >= 0f && rate < 1f)) {
-            throw new IllegalArgumentException("dropout(" + rate + ") at layer " + drafts.size() + ": the rate must"
-                + " be in [0, 1)");
-        }
-        Draft d = new Draft("dropout");
-        d.rate = rate;
-        drafts.add(d);
-        return this;
+        return add(create("dropout(" + rate + ")", () -> new DropoutLayer("dropout", rate)));
     }
 
     /**
@@ -231,10 +215,7 @@ public final class NetworkBuilder {
      * @return this
      */
     public NetworkBuilder softmax() {
-        Draft d = new Draft("softmax");
-        d.loss = LayerSpec.Loss.SOFTMAX_CROSS_ENTROPY;
-        drafts.add(d);
-        return this;
+        return add(new OutputLayer("softmax", OutputLayer.Loss.SOFTMAX_CROSS_ENTROPY));
     }
 
     /**
@@ -243,10 +224,7 @@ public final class NetworkBuilder {
      * @return this
      */
     public NetworkBuilder mse() {
-        Draft d = new Draft("mse");
-        d.loss = LayerSpec.Loss.MEAN_SQUARED_ERROR;
-        drafts.add(d);
-        return this;
+        return add(new OutputLayer("mse", OutputLayer.Loss.MEAN_SQUARED_ERROR));
     }
 
     /**
@@ -257,15 +235,16 @@ public final class NetworkBuilder {
      * @throws IllegalStateException if no layer has been added yet
      */
     public NetworkBuilder name(String name) {
-        if (drafts.isEmpty()) {
+        if (entries.isEmpty()) {
             throw new IllegalStateException("name(\"" + name + "\") names the last added layer, but no layer has"
                 + " been added yet: call it after dense(...), relu(), ...");
         }
         if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("name of layer " + (drafts.size() - 1) + " must not be blank or longer"
+            throw new IllegalArgumentException("name of layer " + (entries.size() - 1) + " must not be blank or longer"
                 + " than " + MAX_NAME_LENGTH + " characters");
         }
-        drafts.get(drafts.size() - 1).name = name;
+        Entry last = entries.get(entries.size() - 1);
+        entries.set(entries.size() - 1, new Entry(last.layer(), name, last.init(), last.biasChosen()));
         return this;
     }
 
@@ -307,7 +286,7 @@ public final class NetworkBuilder {
 
     /** @return the kind of the last added layer, e.g. {@code "relu"} (empty before any layer) */
     public String lastKind() {
-        return drafts.isEmpty() ? "" : drafts.get(drafts.size() - 1).kind;
+        return entries.isEmpty() ? "" : entries.get(entries.size() - 1).layer().kind();
     }
 
     /**
@@ -317,97 +296,35 @@ public final class NetworkBuilder {
      * @throws IllegalArgumentException naming the layer index and the fix
      */
     public Network build() {
-        if (drafts.isEmpty()) {
-            checkInputs(inputs);
+        Shape input = inputShape != null ? inputShape : checkInputs(inputs);
+        if (entries.isEmpty()) {
             throw new IllegalArgumentException("the network has no layers: add at least dense(units) and an output,"
                 + " softmax() or mse()");
         }
-        List<LayerSpec> specs = resolve();
-        validate(inputs, specs);
-        Init[] inits = new Init[drafts.size()];
-        for (int i = 0; i < drafts.size(); i++) {
-            Draft d = drafts.get(i);
-            if (d.kind.equals("dense")) {
-                inits[i] = d.init != null ? d.init : defaultInit(i);
-            }
+        List<Layer> layers = resolve();
+        Architecture architecture = Architecture.of(input, layers);
+        Init[] inits = new Init[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            Init init = entries.get(i).init();
+            inits[i] = init != null ? init : defaultInit(i);
         }
-        return new Network(inputs, specs, inits, seed, standardize, fused, maxBatch);
+        return new Network(architecture, inits, seed, standardize, fused, maxBatch);
     }
 
-    private static void checkInputs(int inputs) {
+    private static Shape checkInputs(int inputs) {
         if (inputs < 1 || inputs > MAX_UNITS) {
             throw new IllegalArgumentException("the input width is " + inputs + ": pass the number of features per"
                 + " sample, in [1, " + MAX_UNITS + "], to Network.builder(inputs)");
         }
+        return Shape.features(inputs);
     }
 
-    /**
-     * The whole-stack rules, shared by {@link #build()} and model loading.
-     *
-     * @throws IllegalArgumentException naming the layer index and the fix
-     */
-    static void validate(int inputs, List<LayerSpec> specs) {
-        checkInputs(inputs);
-        if (specs.isEmpty()) {
-            throw new IllegalArgumentException("the network has no layers: add at least dense(units) and an output,"
-                + " softmax() or mse()");
-        }
-        int lastIndex = specs.size() - 1;
-        Map<String, Integer> names = new HashMap<>();
-        boolean anyDense = false;
-        for (int i = 0; i < specs.size(); i++) {
-            LayerSpec l = specs.get(i);
-            if (l.name().isBlank() || l.name().length() > MAX_NAME_LENGTH) {
-                throw new IllegalArgumentException("layer " + i + " has a blank name or one longer than "
-                    + MAX_NAME_LENGTH + " characters");
-            }
-            Integer before = names.putIfAbsent(l.name(), i);
-            if (before != null) {
-                throw new IllegalArgumentException("layers " + before + " and " + i + " are both named \"" + l.name()
-                    + "\": layer names must be unique; rename one with name(...)");
-            }
-            if (l instanceof LayerSpec.Output && i != lastIndex) {
-                throw new IllegalArgumentException("layer " + i + " (" + l.kind() + "()) is an output layer but "
-                    + (lastIndex - i) + " layer(s) follow it, starting with " + specs.get(i + 1).kind()
-                    + " at layer " + (i + 1) + ": softmax() or mse() must be the last layer");
-            }
-            anyDense |= l instanceof LayerSpec.Dense;
-        }
-        LayerSpec last = specs.get(lastIndex);
-        if (!(last instanceof LayerSpec.Output output)) {
-            throw new IllegalArgumentException("layer " + lastIndex + " (" + last.kind() + ") is the last"
-                + " layer but not an output: end the network with softmax() (classification) or mse() (regression)");
-        }
-        if (!anyDense) {
-            throw new IllegalArgumentException("the network has no dense layer, so nothing to train: add dense(units)"
-                + " before " + last.kind() + "() (layer " + lastIndex + ")");
-        }
-        int width = inputs;
-        for (int i = 0; i < specs.size(); i++) {
-            if (specs.get(i) instanceof LayerSpec.Dense d) {
-                if (d.units() < 1 || d.units() > MAX_UNITS) {
-                    throw new IllegalArgumentException("layer " + i + " (dense) has " + d.units() + " units: units"
-                        + " must be in [1, " + MAX_UNITS + "]");
-                }
-                long count = (long) width * d.units();
-                if (count > MAX_WEIGHTS) {
-                    throw new IllegalArgumentException("layer " + i + " (dense(" + d.units() + ") after width " + width
-                        + ") would have " + count + " weights, more than a Java array holds: use fewer units");
-                }
-                width = d.units();
-            }
-        }
-        if (output.loss() == LayerSpec.Loss.SOFTMAX_CROSS_ENTROPY && width < 2) {
-            throw new IllegalArgumentException("layer " + lastIndex + " (softmax) gets " + width
-                + " input(s): a softmax over one output is always 1; use dense(2) or more before softmax(), or mse()");
-        }
-    }
-
-    private List<LayerSpec> resolve() {
+    /** Gives every layer its name (the user's, or {@code kind_n} counted per kind) and dense layers their bias. */
+    private List<Layer> resolve() {
         Map<String, Integer> counters = new HashMap<>();
         Map<String, Integer> taken = new HashMap<>();
-        for (int i = 0; i < drafts.size(); i++) {
-            String name = drafts.get(i).name;
+        for (int i = 0; i < entries.size(); i++) {
+            String name = entries.get(i).name();
             if (name != null) {
                 Integer before = taken.putIfAbsent(name, i);
                 if (before != null) {
@@ -416,53 +333,43 @@ public final class NetworkBuilder {
                 }
             }
         }
-        List<LayerSpec> specs = new ArrayList<>();
-        for (int i = 0; i < drafts.size(); i++) {
-            Draft d = drafts.get(i);
-            String name = d.name;
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            String kind = e.layer().kind();
+            String name = e.name();
             if (name == null) {
                 do {
-                    name = d.kind + "_" + counters.merge(d.kind, 1, Integer::sum);
+                    name = kind + "_" + counters.merge(kind, 1, Integer::sum);
                 } while (taken.containsKey(name));
                 taken.put(name, i);
             }
-            specs.add(switch (d.kind) {
-                case "dense" -> new LayerSpec.Dense(name, d.units, d.bias != null ? d.bias : !batchNormFollows(i));
-                case "batch_norm" -> new LayerSpec.BatchNorm(name, d.eps, d.momentum, d.affine);
-                case "dropout" -> new LayerSpec.Dropout(name, d.rate);
-                case "softmax", "mse" -> new LayerSpec.Output(name, requireLoss(d));
-                default -> new LayerSpec.Act(name, d.activation, d.slope);
-            });
+            Layer layer = e.layer().withName(name);
+            if (layer instanceof DenseLayer d && !e.biasChosen()) {
+                // a batch norm right after cancels a bias, so it is dropped
+                boolean batchNormFollows = i + 1 < entries.size()
+                    && entries.get(i + 1).layer() instanceof BatchNormLayer;
+                layer = d.withBias(!batchNormFollows);
+            }
+            layers.add(layer);
         }
-        return specs;
+        return layers;
     }
 
-    private static LayerSpec.Loss requireLoss(Draft d) {
-        if (d.loss == null) {
-            throw new IllegalStateException("output draft without a loss");
-        }
-        return d.loss;
-    }
-
-    private boolean batchNormFollows(int i) {
-        return i + 1 < drafts.size() && drafts.get(i + 1).kind.equals("batch_norm");
-    }
-
-    /** He for the ReLU family, LeCun for LeCun's tanh, Glorot otherwise: decided by the block's activation. */
+    /**
+     * The initializer the block's activation asks for (He for the ReLU family, LeCun for LeCun's tanh, Glorot
+     * otherwise): the first activation after the dense layer, looking past batch norm and dropout, up to the next
+     * dense or the output.
+     */
     private Init defaultInit(int dense) {
-        for (int j = dense + 1; j < drafts.size(); j++) {
-            Draft d = drafts.get(j);
-            if (d.kind.equals("dense") || d.loss != null) {
+        for (int j = dense + 1; j < entries.size(); j++) {
+            Layer l = entries.get(j).layer();
+            if (l instanceof ActivationLayer a) {
+                return a.preferredInit();
+            }
+            if (!(l instanceof BatchNormLayer || l instanceof DropoutLayer)) {
                 break;
             }
-            if (d.kind.equals("batch_norm") || d.kind.equals("dropout")) {
-                continue;
-            }
-            return switch (d.activation) {
-                case RELU, LEAKY_RELU -> Init.he();
-                case LECUN_TANH -> Init.lecun();
-                default -> Init.glorot();
-            };
         }
         return Init.glorot();
     }

@@ -4,38 +4,58 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.dsl.internal.io.ModelFileReader;
 import org.simdnn.dsl.internal.io.ModelFileWriter;
-import org.simdnn.dsl.internal.plan.Parameter;
 import org.simdnn.dsl.internal.plan.Plan;
 import org.simdnn.dsl.internal.plan.Seeds;
-import org.simdnn.dsl.internal.plan.Snapshot;
-import org.simdnn.dsl.internal.plan.TrainingStep;
 import org.simdnn.dsl.internal.plan.Workspace;
 
 /**
- * One run of {@link Network#fit}: the epoch and step loops over preallocated buffers. A steady-state step copies
- * its rows into the workspace, runs the plan forward, computes the loss, captures the last-good snapshot, runs
- * backward and one optimizer update, and allocates nothing.
+ * One run of {@link Network#fit}: the epoch and step loops over preallocated buffers. A steady-state step loads
+ * its rows into the workspace ({@link BatchLoader}), computes the gradients (training forward, loss, backward),
+ * applies one optimizer update and commits the batch statistics ({@link TrainingStep}: the same two halves as the
+ * public {@link Network#gradients} and {@link OptimizerState#apply}), and allocates nothing.
  */
 final class Trainer {
 
     private static final long SHUFFLE_SALT = 0x5348_5546_464CL;
     private static final long SPLIT_SALT = 0x5350_4C49_54L;
 
+    /** Where the batches come from. */
+    sealed interface Source {
+        /**
+         * Rows of one dataset, in an order shuffled per epoch.
+         *
+         * @param train   the training rows
+         * @param heldOut the validation rows split off, or null
+         */
+        record Rows(Dataset train, @Nullable Dataset heldOut) implements Source {
+        }
+
+        /**
+         * Batches from a user's source.
+         *
+         * @param source  the source
+         * @param network checks each batch's shape
+         */
+        record Batches(BatchSource source, Network network) implements Source {
+        }
+    }
+
     private final Network network;
     private final Plan plan;
-    private final Dataset train;
+    private final Source source;
     private final @Nullable Dataset validation;
     private final FitOptions options;
     private final long seed;
     private final int batch;
+    private final BatchTrainer steps;
     private final Workspace ws;
     private final OptimizerState optimizer;
-    private final TrainingStep trainingStep;
     private final int[] order;
     private final boolean skipSingleRow;
     private final TrainingListener[] listeners;
@@ -45,18 +65,27 @@ final class Trainer {
     private final List<EpochStats> history = new ArrayList<>();
 
     Trainer(Network network, Dataset data, FitOptions options) {
+        this(network, rows(network, data, options), options);
+    }
+
+    private static Source.Rows rows(Network network, Dataset data, FitOptions options) {
+        if (options.validationFraction() > 0) {
+            long seed = options.seedOr(network.seed());
+            Dataset.Split split = data.split(1 - options.validationFraction(), Seeds.mix(seed ^ SPLIT_SALT, 0));
+            return new Source.Rows(split.train(), split.test());
+        }
+        return new Source.Rows(data, null);
+    }
+
+    Trainer(Network network, Source source, FitOptions options) {
         this.network = network;
         this.plan = network.plan();
         this.options = options;
+        this.source = source;
         this.seed = options.seedOr(network.seed());
-        if (options.validationFraction() > 0) {
-            Dataset.Split split = data.split(1 - options.validationFraction(), Seeds.mix(seed ^ SPLIT_SALT, 0));
-            this.train = split.train();
-            this.validation = split.test();
-        } else {
-            this.train = data;
-            this.validation = options.validation();
-        }
+        Dataset train = source instanceof Source.Rows r ? r.train() : null;
+        Dataset heldOut = source instanceof Source.Rows r ? r.heldOut() : null;
+        this.validation = heldOut != null ? heldOut : options.validation();
         Metric metric = options.earlyStoppingMetric();
         if (metric != null && metric.needsValidation() && validation == null) {
             throw new IllegalArgumentException("early stopping on " + metric + " needs validation data: set"
@@ -72,24 +101,28 @@ final class Trainer {
                 + " declared maxBatch " + declared + ": lower the batch size or raise maxBatch");
         }
         boolean batchNorm = network.state().hasBatchNorm();
-        if (batchNorm && (options.batchSize() < 2 || train.size() < 2)) {
+        if (batchNorm && (options.batchSize() < 2 || (train != null && train.size() < 2))) {
             throw new IllegalArgumentException("the network has batch norm, whose training statistics need at least"
-                + " 2 rows per batch, but batchSize is " + options.batchSize() + " and the training data has "
-                + train.size() + " row(s): use a batch size of at least 2 and at least 2 samples");
+                + " 2 rows per batch, but batchSize is " + options.batchSize() + (train == null ? ""
+                : " and the training data has " + train.size() + " row(s)") + ": use a batch size of at least 2"
+                + (train == null ? "" : " and at least 2 samples"));
         }
         this.skipSingleRow = batchNorm;
-        this.batch = Math.min(options.batchSize(), train.size());
-        this.ws = network.trainingWorkspace(batch);
-        this.optimizer = new OptimizerState(options.optimizer(), network.state().parameters());
-        this.trainingStep = new TrainingStep(plan, ws, new Snapshot(network.state()), optimizer::step);
-        this.order = new int[train.size()];
+        this.batch = train != null ? Math.min(options.batchSize(), train.size()) : options.batchSize();
+        this.steps = new BatchTrainer(network, options.optimizer(), batch);
+        this.ws = steps.workspace();
+        this.optimizer = steps.optimizer();
+        this.order = new int[train != null ? train.size() : 0];
         this.listeners = options.listeners().toArray(TrainingListener[]::new);
         this.stepEvent = new StepEvent(network);
     }
 
-    /** @return the training rows (the data minus a validation split) */
-    Dataset trainingData() {
-        return train;
+    /** @return the training rows (the data minus a validation split); only for a dataset source */
+    Dataset trainingRows() {
+        if (!(source instanceof Source.Rows r)) {
+            throw new IllegalStateException("a batch source has no training rows in one dataset");
+        }
+        return r.train();
     }
 
     TrainingHistory run() {
@@ -154,25 +187,7 @@ final class Trainer {
     private void writeCheckpoint(Path file, int nextEpoch) {
         ModelFileWriter w = new ModelFileWriter(ModelCodec.CHECKPOINT);
         ModelCodec.putModel(w, network);
-        w.putInt("fit.nextEpoch", nextEpoch)
-            .putLong("fit.seed", seed)
-            .putLong("fit.optimizerSteps", optimizer.steps())
-            .putString("fit.optimizer", optimizer.optimizer().kind.name());
-        long[] h = new long[history.size() * 7];
-        for (int e = 0; e < history.size(); e++) {
-            EpochStats s = history.get(e);
-            double[] v = {s.epoch(), s.trainLoss(), s.trainAccuracy(), s.validationLoss(), s.validationAccuracy(),
-                s.samplesPerSecond(), s.seconds()};
-            for (int j = 0; j < 7; j++) {
-                h[e * 7 + j] = Double.doubleToRawLongBits(v[j]);
-            }
-        }
-        w.putLongs("fit.history", h);
-        List<Parameter> params = network.state().parameters();
-        for (int i = 0; i < params.size(); i++) {
-            w.putFloats("optimizer." + i + ".first", optimizer.first(i));
-            w.putFloats("optimizer." + i + ".second", optimizer.second(i));
-        }
+        ModelCodec.putFitState(w, nextEpoch, seed, optimizer, history);
         try {
             w.write(file);
         } catch (IOException e) {
@@ -197,45 +212,28 @@ final class Trainer {
                 + " but this fit uses " + options.optimizer() + ": resume with the same optimizer");
         }
         int next = r.getInt("fit.nextEpoch", 1, 1 << 24);
-        long steps = r.getLong("fit.optimizerSteps", 0, Long.MAX_VALUE / 2);
-        long[] h = r.getLongs("fit.history", next * 7);
-        List<Parameter> params = network.state().parameters();
-        float[][] first = new float[params.size()][];
-        float[][] second = new float[params.size()][];
-        for (int i = 0; i < params.size(); i++) {
-            int n = params.get(i).size();
-            first[i] = ModelCodec.finite(r, "optimizer." + i + ".first",
-                r.getFloats("optimizer." + i + ".first", n));
-            second[i] = ModelCodec.finite(r, "optimizer." + i + ".second",
-                r.getFloats("optimizer." + i + ".second", optimizer.second(i).length));
-        }
-        optimizer.restore(steps, first, second);
-        for (int e = 0; e < next; e++) {
-            double[] v = new double[7];
-            for (int j = 0; j < 7; j++) {
-                v[j] = Double.longBitsToDouble(h[e * 7 + j]);
-            }
-            history.add(new EpochStats((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
-        }
+        optimizer.restore(ModelCodec.readOptimizer(r, optimizer.layout()));
+        history.addAll(ModelCodec.readHistory(r, next));
         startEpoch = next;
     }
 
     private EpochStats epoch(int epoch) {
         long start = System.nanoTime();
-        fillOrder(epoch);
-        int n = train.size();
         boolean classes = plan.head().classification();
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
         int step = 0;
-        for (int from = 0; from < n && !stepEvent.stop; from += batch, step++) {
-            int rows = Math.min(batch, n - from);
-            if (rows == 1 && skipSingleRow) {
-                continue;
+        Batches batches = batches(epoch);
+        for (; !stepEvent.stop; step++) {
+            int rows = batches.next(step);
+            if (rows == 0) {
+                break;
             }
-            gather(from, rows);
-            float loss = trainingStep.run(rows, Seeds.mix(Seeds.mix(seed, epoch), step));
+            if (rows < 0) {
+                continue; // a single row that batch norm cannot train on
+            }
+            float loss = batches.lastLoss;
             if (!Float.isFinite(loss)) {
                 throw new ArithmeticException("the training loss became " + loss + " at epoch " + epoch + ", step "
                     + step + " (update " + (optimizer.steps() + 1) + "); the network keeps the weights of the last"
@@ -264,6 +262,75 @@ final class Trainer {
             validationAccuracy, seen / seconds, seconds);
     }
 
+    /**
+     * An epoch's batches: each {@link #next} trains on one and returns its rows (negative for a skipped single
+     * row), 0 at the end.
+     */
+    private abstract static class Batches {
+        float lastLoss;
+
+        abstract int next(int step);
+    }
+
+    private long key(int epoch, int step) {
+        return Seeds.mix(Seeds.mix(seed, epoch), step);
+    }
+
+    private boolean skipped(int rows) {
+        return rows == 1 && skipSingleRow;
+    }
+
+    private Batches batches(int epoch) {
+        if (source instanceof Source.Rows r) {
+            Dataset train = r.train();
+            if (options.shuffle()) {
+                Dataset.shuffle(order, new SplittableRandom(Seeds.mix(seed ^ SHUFFLE_SALT, epoch)));
+            } else {
+                java.util.Arrays.setAll(order, i -> i);
+            }
+            return new Batches() {
+                private int from;
+
+                @Override
+                int next(int step) {
+                    int rows = Math.min(batch, train.size() - from);
+                    if (rows <= 0) {
+                        return 0;
+                    }
+                    int at = from;
+                    from += rows;
+                    if (skipped(rows)) {
+                        return -1;
+                    }
+                    lastLoss = steps.step(train, order, at, rows, key(epoch, step));
+                    return rows;
+                }
+            };
+        }
+        Source.Batches b = (Source.Batches) source;
+        Iterator<Dataset> it = b.source().batches(epoch);
+        return new Batches() {
+            @Override
+            int next(int step) {
+                if (!it.hasNext()) {
+                    return 0;
+                }
+                Dataset d = it.next();
+                b.network().checkData(d, "batch " + step + " of epoch " + epoch + " of the");
+                if (d.size() > batch) {
+                    throw new IllegalArgumentException("the batch source gave " + d.size() + " rows in batch " + step
+                        + " of epoch " + epoch + ", more than batchSize " + batch + ": set batchSize to the largest"
+                        + " batch the source returns");
+                }
+                if (skipped(d.size())) {
+                    return -1;
+                }
+                lastLoss = steps.step(d, null, 0, d.size(), key(epoch, step));
+                return d.size();
+            }
+        };
+    }
+
     private void notifyStep(int epoch, int step, int rows, float loss, double accuracy, long seen, long start) {
         StepEvent e = stepEvent;
         double seconds = (System.nanoTime() - start) * 1e-9;
@@ -281,39 +348,4 @@ final class Trainer {
         }
     }
 
-    private void fillOrder(int epoch) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        if (options.shuffle()) {
-            SplittableRandom random = new SplittableRandom(Seeds.mix(seed ^ SHUFFLE_SALT, epoch));
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
-    }
-
-    /** Copies the batch's rows (and labels or targets) into the workspace and standardizes them. */
-    private void gather(int from, int rows) {
-        int f = train.featureCount();
-        float[] x = train.features();
-        float[] input = ws.input();
-        boolean classes = train.isClassification();
-        int k = train.targetCount();
-        int[] labels = classes ? train.labels() : null;
-        float[] targets = classes ? null : train.targets();
-        for (int r = 0; r < rows; r++) {
-            int row = order[from + r];
-            System.arraycopy(x, row * f, input, r * f, f);
-            if (labels != null) {
-                ws.labels()[r] = labels[row];
-            } else if (targets != null) {
-                System.arraycopy(targets, row * k, ws.targets(), r * k, k);
-            }
-        }
-        network.standardizeInput(ws, rows);
-    }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.simdnn.core.BatchNorm;
-import org.simdnn.dsl.internal.plan.ModelState;
 
 class BatchNormBehaviourTest {
 
@@ -28,8 +27,8 @@ class BatchNormBehaviourTest {
         Network net = Network.builder(f).batchNorm().dense(2).softmax().build();
         net.fit(Dataset.classification(x, n, f, y, 2), new FitOptions().epochs(2).batchSize(100)
             .optimizer(Optimizer.sgd(0.01f)));
-        float[] rm = net.state().runningMean(0);
-        float[] rv = net.state().runningVar(0);
+        float[] rm = net.tensor("batch_norm_1.running_mean");
+        float[] rv = net.tensor("batch_norm_1.running_var");
         for (int j = 0; j < f; j++) {
             // momentum 0.1 over batches of 100: the running mean averages ~10 batches, error ~ std / sqrt(1000)
             assertEquals(mean[j], rm[j], 0.15 * std[j], "running mean of feature " + j);
@@ -42,14 +41,13 @@ class BatchNormBehaviourTest {
         Dataset data = Synthetic.blobs(600, 6, 3, 4, 2);
         Network net = Network.builder(6).dense(5).batchNorm().relu().dense(3).softmax().seed(9).build();
         net.fit(data, new FitOptions().epochs(3).batchSize(32).optimizer(Optimizer.sgd(0.05f).momentum(0.9f)));
-        ModelState s = net.state();
-        float[] w1 = s.weight(0).value();
-        float[] gamma = s.gamma(1).value();
-        float[] beta = s.beta(1).value();
-        float[] rm = s.runningMean(1);
-        float[] rv = s.runningVar(1);
-        float[] w2 = s.weight(3).value();
-        float[] b2 = s.bias(3).value();
+        float[] w1 = net.tensor("dense_1.weight");
+        float[] gamma = net.tensor("batch_norm_1.gamma");
+        float[] beta = net.tensor("batch_norm_1.beta");
+        float[] rm = net.tensor("batch_norm_1.running_mean");
+        float[] rv = net.tensor("batch_norm_1.running_var");
+        float[] w2 = net.tensor("dense_2.weight");
+        float[] b2 = net.tensor("dense_2.bias");
         int rows = 40;
         float[] x = java.util.Arrays.copyOf(data.features(), rows * 6);
         float[] probs = net.predict(x, rows);

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.simdnn.core.Gemm;
-import org.simdnn.dsl.internal.plan.Parameter;
 
 class DeterminismTest {
 
@@ -22,15 +21,7 @@ class DeterminismTest {
                 .dropout(0.2f).dense(10).softmax().seed(seed).build();
             net.fit(DATA, new FitOptions().epochs(2).batchSize(128)
                 .optimizer(Optimizer.adam(1e-3f)));
-            List<Parameter> params = net.state().parameters();
-            float[][] all = new float[params.size() + net.state().runningStatistics().size()][];
-            for (int i = 0; i < params.size(); i++) {
-                all[i] = params.get(i).value().clone();
-            }
-            for (int i = 0; i < net.state().runningStatistics().size(); i++) {
-                all[params.size() + i] = net.state().runningStatistics().get(i).clone();
-            }
-            return all;
+            return Tensors.all(net).values().toArray(float[][]::new);
         } finally {
             Gemm.setParallelism(before);
         }

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.simdnn.dsl.internal.plan.Parameter;
 
 class FitBehaviourTest {
 
@@ -28,15 +27,15 @@ class FitBehaviourTest {
     void nanLossStopsWithEpochStepAndHintAndKeepsTheLastGoodWeights() {
         Dataset data = Synthetic.regression(200, 3, 2);
         Network net = Network.builder(3).dense(8).relu().dense(1).mse().seed(1).build();
-        List<float[]> initial = net.state().parameters().stream().map(p -> p.value().clone()).toList();
+        var initial = Tensors.parameters(net);
         var e = assertThrows(ArithmeticException.class, () -> net.fit(data,
             new FitOptions().epochs(1).batchSize(20).shuffle(false).optimizer(Optimizer.sgd(1e30f))));
         // step 0 has a finite loss and an update to ~1e30 weights; step 1 overflows
         assertTrue(e.getMessage().contains("epoch 0, step 1") && e.getMessage().contains("learning rate"),
             e.getMessage());
-        List<Parameter> now = net.state().parameters();
-        for (int i = 0; i < now.size(); i++) {
-            assertArrayEquals(initial.get(i), now.get(i).value(), now.get(i).name());
+        var now = Tensors.parameters(net);
+        for (String name : now.keySet()) {
+            assertArrayEquals(initial.get(name), now.get(name), name);
         }
         for (float v : net.predict(data.features(), data.size())) {
             assertTrue(Float.isFinite(v));
@@ -51,14 +50,14 @@ class FitBehaviourTest {
             new FitOptions().epochs(1).batchSize(20).shuffle(false).optimizer(Optimizer.sgd(1e30f))));
         assertTrue(e.getMessage().contains("epoch 0, step "), e.getMessage());
         // the failing step's forward saw ~1e30 pre-activations: its batch variance overflowed into the running one
-        for (float[] stats : net.state().runningStatistics()) {
+        for (float[] stats : Tensors.states(net).values()) {
             for (float v : stats) {
                 assertTrue(Float.isFinite(v), "running statistic " + v + " after the failed step");
             }
         }
-        for (Parameter p : net.state().parameters()) {
-            for (float v : p.value()) {
-                assertTrue(Float.isFinite(v), p.name() + " " + v);
+        for (var p : Tensors.parameters(net).entrySet()) {
+            for (float v : p.getValue()) {
+                assertTrue(Float.isFinite(v), p.getKey() + " " + v);
             }
         }
         for (float v : net.predict(data.features(), data.size())) {
@@ -248,7 +247,7 @@ class FitBehaviourTest {
 
                 @Override
                 public void onEpoch(EpochEvent e) {
-                    afterEpoch.add(e.network().state().parameters().stream().map(p -> p.value().clone()).toList());
+                    afterEpoch.add(List.copyOf(Tensors.parameters(e.network()).values()));
                 }
             }));
         // 0.1 * 2^-149 rounds to 0 in float: from epoch 2 on, the weights must not move

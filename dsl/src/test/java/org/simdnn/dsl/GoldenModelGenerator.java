@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.simdnn.core.Simdnn;
 
 /**
- * How the golden version-1 model files in {@code dsl/src/test/resources/golden/} were made, and the only way to
+ * How the golden model files in {@code dsl/src/test/resources/golden/} were made, and the only way to
  * make them again. {@link GoldenModelTest} loads them and checks the recorded predictions; it never regenerates
  * them. A golden file is regenerated only on purpose, by naming it:
  *
@@ -30,7 +30,7 @@ import org.simdnn.core.Simdnn;
 final class GoldenModelGenerator {
 
     /** The golden models: file stem to how it is built and trained. */
-    static final List<String> NAMES = List.of("model-v1", "model-v1-mse");
+    static final List<String> NAMES = List.of("model-v1", "model-v1-mse", "model-v2");
 
     private GoldenModelGenerator() {}
 
@@ -54,7 +54,9 @@ final class GoldenModelGenerator {
         Network net;
         float[] x;
         switch (name) {
-            case "model-v1" -> {
+            case "model-v1", "model-v2" -> {
+                // model-v2: the same network as model-v1, written by the first build with container version 2 and
+                // schema 2 (keys by name)
                 net = classifier();
                 x = blobs(rows, new int[rows], 2026);
             }

@@ -13,19 +13,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.simdnn.core.Simdnn;
-import org.simdnn.dsl.internal.io.ModelFileBytes;
 import org.simdnn.dsl.internal.io.ModelFileFormat;
 import org.simdnn.dsl.internal.io.ModelFileReader;
 
 /**
- * The golden version-1 model files (committed in {@code src/test/resources/golden/}, made once by
+ * The golden model files (version 1 / schema 1, and version 2 / schema 2; committed in {@code src/test/resources/golden/}, made once by
  * {@link GoldenModelGenerator}) must load in every later build and reproduce their recorded predictions: bit for
  * bit on the backend they were recorded on, and within {@value #ABS_TOLERANCE} + {@value #REL_TOLERANCE} x |expected|
  * on another backend or vector width (other GEMM blocking, FMA contraction and activation polynomials round
@@ -41,7 +39,7 @@ class GoldenModelTest {
     private record Recorded(String backend, int rows, int inputs, int outputs, float[] x, float[] y) {}
 
     @ParameterizedTest
-    @ValueSource(strings = {"model-v1", "model-v1-mse"})
+    @ValueSource(strings = {"model-v1", "model-v1-mse", "model-v2"})
     void goldenFileLoadsAndReproducesItsPredictions(String name) throws IOException {
         Path file = resource(name + ".simdnn");
         Recorded rec = recorded(resource(name + ".predictions.txt"));
@@ -68,28 +66,37 @@ class GoldenModelTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"model-v1", "model-v1-mse"})
-    void goldenFileIsVersion1AndSavesBackTheSameEntries(String name, @TempDir Path dir)
+    void version1FileResavesAsSchema2WithIdenticalTensorsAndPredictions(String name, @TempDir Path dir)
         throws IOException {
         Path file = resource(name + ".simdnn");
-        assertEquals(1, ModelFileReader.read(file, "model").formatVersion());
-        // a loaded golden model saves every entry of the golden file again, with identical values (a later build
-        // may add keys, and from format version 2 on the container bytes around them differ)
+        ModelFileReader v1 = ModelFileReader.read(file, "model");
+        assertEquals(1, v1.formatVersion());
+        assertEquals(1, v1.getInt("network.schema"));
+        Network loaded = Network.load(file);
         Path again = dir.resolve("again.simdnn");
-        Network.load(file).save(again);
-        Map<String, Object> saved = new HashMap<>();
-        for (ModelFileBytes.Item item : ModelFileBytes.items(Files.readAllBytes(again), "model")) {
-            saved.put(item.key(), item.value());
+        loaded.save(again);
+        ModelFileReader v2 = ModelFileReader.read(again, "model");
+        assertEquals(ModelFileFormat.FORMAT_VERSION, v2.formatVersion());
+        assertEquals(2, v2.getInt("network.schema"));
+        Network reloaded = Network.load(again);
+        Tensors.assertSame(loaded, reloaded);
+        assertEquals(loaded.summary(), reloaded.summary());
+        Recorded rec = recorded(resource(name + ".predictions.txt"));
+        assertArrayEquals(bits(loaded.predict(rec.x(), rec.rows())), bits(reloaded.predict(rec.x(), rec.rows())),
+            name + ": predictions after v1 -> load -> save (schema 2) -> load");
+        // every tensor of the v1 file is in the schema-2 file under its name, with the same bits
+        for (TensorInfo t : loaded.tensors()) {
+            assertArrayEquals(loaded.tensor(t.name()), v2.getFloats("tensor." + t.name()), t.name());
         }
-        for (ModelFileBytes.Item item : ModelFileBytes.items(Files.readAllBytes(file), "model")) {
-            assertTrue(saved.containsKey(item.key()), name + ": the re-saved model lacks " + item.key());
-            assertTrue(Objects.deepEquals(item.value(), saved.get(item.key())), name + ": " + item.key()
-                + " differs after load and save");
-        }
-        if (ModelFileFormat.FORMAT_VERSION == 1 && saved.size() == ModelFileBytes.items(Files.readAllBytes(file),
-            "model").size()) {
-            // same format, same keys: the same bytes
-            assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again));
-        }
+    }
+
+    @Test
+    void schema2GoldenFileIsVersion2AndKeysTensorsByName() throws IOException {
+        ModelFileReader r = ModelFileReader.read(resource("model-v2.simdnn"), "model");
+        assertEquals(2, r.formatVersion());
+        assertEquals(2, r.getInt("network.schema"));
+        assertTrue(r.has("tensor.dense_1.weight") && r.has("tensor.batch_norm_1.running_var")
+            && r.has("layer.tanh_block.type"), r.keys().toString());
     }
 
     /** Regenerates one golden file, only when asked by name (see {@link GoldenModelGenerator}). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +153,22 @@ class ModelFileHostileTest {
 
     @Test
     void absurdValuesInEveryEntryAreRefusedAndSaneOnesLoad() throws IOException {
+        absurdValuesIn(good);
+    }
+
+    /** The same for a schema-1 file, as earlier builds wrote them (keys by layer index). */
+    @Test
+    void absurdValuesInEveryEntryOfASchema1FileAreRefusedAndSaneOnesLoad() throws IOException, URISyntaxException {
+        absurdValuesIn(Files.readAllBytes(Path.of(ModelFileHostileTest.class.getResource("/golden/model-v1-mse.simdnn")
+            .toURI())));
+    }
+
+    private static void absurdValuesIn(byte[] good) throws IOException {
         List<ModelFileBytes.Item> items = ModelFileBytes.items(good, "model");
+        java.util.Map<String, Object> entries = new java.util.HashMap<>();
+        for (ModelFileBytes.Item item : items) {
+            entries.put(item.key(), item.value());
+        }
         int cases = 0;
         for (int i = 0; i < items.size(); i++) {
             ModelFileBytes.Item item = items.get(i);
@@ -161,7 +177,7 @@ class ModelFileHostileTest {
                 changed.set(i, item.with(value));
                 String what = item.key() + " = " + show(value);
                 Outcome outcome = load(ModelFileBytes.file("model", changed), what);
-                Outcome expected = expected(item.key(), item.value(), value);
+                Outcome expected = expected(entries, item.key(), item.value(), value);
                 if (expected != null) {
                     assertEquals(expected, outcome, what);
                 }
@@ -250,7 +266,7 @@ class ModelFileHostileTest {
             }
         }
         assertTrue(refused > 0);
-        resumeMustFail(net, ModelFileBytes.withInt(checkpoint, 8, 2), before, "version 2");
+        resumeMustFail(net, ModelFileBytes.withInt(checkpoint, 8, 3), before, "version 3");
     }
 
     private static void resumeMustFail(Network net, byte[] file, float[] before, String what) throws IOException {
@@ -302,7 +318,8 @@ class ModelFileHostileTest {
      * (ModelCodec, docs/MODEL-FORMAT.md): LOADED for values that still describe a valid model, REFUSED for all
      * others, or null where either is defensible.
      */
-    private static Outcome expected(String key, Object original, Object value) {
+    private static Outcome expected(java.util.Map<String, Object> entries, String key, Object original,
+                                    Object value) {
         if (value.equals(original)) {
             return Outcome.LOADED;
         }
@@ -322,18 +339,21 @@ class ModelFileHostileTest {
         if (value instanceof Float f) {
             float v = f;
             if (key.endsWith(".eps")) {
-                return loadsIf(v > 0 && v <= 1);
+                return loadsIf(v > 0 && Float.isFinite(v));
             } else if (key.endsWith(".momentum")) {
                 return loadsIf(v >= 0 && v <= 1);
             } else if (key.endsWith(".slope")) {
-                return loadsIf(v >= 0 && v <= 1e6f);
+                // only leaky ReLU has a slope
+                String activation = (String) entries.get(key.substring(0, key.length() - "slope".length())
+                    + "activation");
+                return loadsIf(v >= 0 && Float.isFinite(v) && ("LEAKY_RELU".equals(activation) || v == 0f));
             } else if (key.endsWith(".rate")) {
                 return loadsIf(v >= 0 && v < 1);
             }
         }
         if (value instanceof float[] v) {
             boolean sameShape = v.length == ((float[]) original).length && allAtLeast(v, Float.NEGATIVE_INFINITY);
-            if (key.endsWith(".runningVar")) {
+            if (key.endsWith(".runningVar") || key.endsWith(".running_var")) {
                 return loadsIf(sameShape && allAtLeast(v, 0f));
             } else if (key.equals("standardizer.std")) {
                 return loadsIf(sameShape && allAtLeast(v, Float.MIN_VALUE));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.simdnn.dsl.internal.plan.LayerSpec;
 
 class NetworkBuilderTest {
 
@@ -75,7 +74,7 @@ class NetworkBuilderTest {
     void defaultNamesAreKerasLikeAndCountedPerKind() {
         Network net = Network.builder(5).dense(8).batchNorm().relu().dense(8).sigmoid().dense(8).sigmoid()
             .dropout(0.1f).dense(3).name("logits").softmax().build();
-        List<String> names = net.state().layers().stream().map(LayerSpec::name).toList();
+        List<String> names = net.layerNames();
         assertEquals(List.of("dense_1", "batch_norm_1", "relu_1", "dense_2", "sigmoid_1", "dense_3", "sigmoid_2",
             "dropout_1", "logits", "softmax_1"), names);
     }

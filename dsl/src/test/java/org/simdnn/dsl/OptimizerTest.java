@@ -7,37 +7,51 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.simdnn.core.Optimizers;
-import org.simdnn.dsl.internal.plan.Parameter;
 
 class OptimizerTest {
 
-    private static List<Parameter> params() {
-        return List.of(new Parameter("d.weight", Parameter.Kind.WEIGHT, new float[] {1f, -2f}),
-            new Parameter("d.bias", Parameter.Kind.BIAS, new float[] {3f}),
-            new Parameter("bn.gamma", Parameter.Kind.GAMMA, new float[] {1f}),
-            new Parameter("bn.beta", Parameter.Kind.BETA, new float[] {0.5f}));
+    /** dense_1.weight {1, -2}, dense_1.bias {3}, batch_norm_1.gamma {1}, batch_norm_1.beta {0.5}. */
+    private static Network net() {
+        Network n = Network.builder(2).dense(1, Init.he(), true).batchNorm().identity().dense(2).softmax().build();
+        n.setTensor("dense_1.weight", new float[] {1f, -2f});
+        n.setTensor("dense_1.bias", new float[] {3f});
+        n.setTensor("batch_norm_1.beta", new float[] {0.5f});
+        return n;
+    }
+
+    /** Zero gradients for every trainable tensor: only weight decay moves anything. */
+    private static Gradients zeros(Network n) {
+        Map<String, float[]> g = new LinkedHashMap<>();
+        for (TensorInfo t : n.tensors()) {
+            if (t.trainable()) {
+                g.put(t.name(), new float[t.size()]);
+            }
+        }
+        return new Gradients(0f, 1, g, List.of());
     }
 
     @Test
     void weightDecayAppliesToWeightsOnlyUnlessAsked() {
-        // zero gradients: only the decay moves parameters
         for (Optimizer o : List.of(Optimizer.sgd(0.1f).weightDecay(0.5f), Optimizer.adamW(0.1f, 0.5f))) {
-            List<Parameter> p = params();
-            new OptimizerState(o, p).step();
-            assertTrue(Math.abs(p.get(0).value()[0]) < 1f, o + " decays weights");
-            assertArrayEquals(new float[] {3f}, p.get(1).value(), o + " leaves the bias");
-            assertArrayEquals(new float[] {1f}, p.get(2).value(), o + " leaves gamma");
-            assertArrayEquals(new float[] {0.5f}, p.get(3).value(), o + " leaves beta");
-            List<Parameter> all = params();
-            new OptimizerState(o.decayAllParameters(true), all).step();
-            assertTrue(all.get(1).value()[0] < 3f && all.get(2).value()[0] < 1f && all.get(3).value()[0] < 0.5f);
+            Network p = net();
+            p.optimizerState(o).apply(zeros(p));
+            assertTrue(Math.abs(p.tensor("dense_1.weight")[0]) < 1f, o + " decays weights");
+            assertArrayEquals(new float[] {3f}, p.tensor("dense_1.bias"), o + " leaves the bias");
+            assertArrayEquals(new float[] {1f}, p.tensor("batch_norm_1.gamma"), o + " leaves gamma");
+            assertArrayEquals(new float[] {0.5f}, p.tensor("batch_norm_1.beta"), o + " leaves beta");
+            Network all = net();
+            all.optimizerState(o.decayAllParameters(true)).apply(zeros(all));
+            assertTrue(all.tensor("dense_1.bias")[0] < 3f && all.tensor("batch_norm_1.gamma")[0] < 1f
+                && all.tensor("batch_norm_1.beta")[0] < 0.5f);
         }
-        List<Parameter> p = params();
-        new OptimizerState(Optimizer.sgd(0.1f).weightDecay(0.5f), p).step();
-        assertEquals(1f - 0.1f * 0.5f, p.get(0).value()[0], 1e-7f);
+        Network p = net();
+        p.optimizerState(Optimizer.sgd(0.1f).weightDecay(0.5f)).apply(zeros(p));
+        assertEquals(1f - 0.1f * 0.5f, p.tensor("dense_1.weight")[0], 1e-7f);
     }
 
     @Test
@@ -67,15 +81,15 @@ class OptimizerTest {
 
     /** Three updates of one weight tensor through the dsl, with a gradient that changes from step to step. */
     private static float[] viaDsl(Optimizer o) {
-        Parameter w = new Parameter("d.weight", Parameter.Kind.WEIGHT, new float[] {1f, -2f, 0.5f});
-        OptimizerState state = new OptimizerState(o, List.of(w));
+        Network n = Network.builder(3).dense(1, Init.he(), false).mse().build();
+        n.setTensor("dense_1.weight", new float[] {1f, -2f, 0.5f});
+        OptimizerState state = n.optimizerState(o);
         for (int t = 1; t <= 3; t++) {
-            w.grad()[0] = 0.3f * t;
-            w.grad()[1] = -0.7f;
-            w.grad()[2] = 0.1f / t;
-            state.step();
+            float[] g = {0.3f * t, -0.7f, 0.1f / t};
+            state.apply(new Gradients(0f, 1, Map.of("dense_1.weight", g), List.of()));
         }
-        return w.value();
+        assertEquals(3, state.steps());
+        return n.tensor("dense_1.weight");
     }
 
     /** The same three updates straight through the core kernel with the hyper-parameters the dsl promises. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.simdnn.core.BatchNorm;
-import org.simdnn.dsl.internal.plan.ModelState;
 
 class ProbeTest {
 
@@ -30,16 +29,18 @@ class ProbeTest {
         float[] post = net.probe("dense_1", Probe.POST_ACTIVATION, x, rows);
         assertArrayEquals(pre, net.probe("batch_norm_1", Probe.PRE_ACTIVATION, x, rows));
         assertArrayEquals(post, net.probe("sigmoid_1", Probe.POST_ACTIVATION, x, rows));
-        ModelState s = net.state();
-        float[] w = s.weight(0).value();
+        float[] w = net.tensor("dense_1.weight");
+        float[] gamma = net.tensor("batch_norm_1.gamma");
+        float[] beta = net.tensor("batch_norm_1.beta");
+        float[] rm = net.tensor("batch_norm_1.running_mean");
+        float[] rv = net.tensor("batch_norm_1.running_var");
         for (int r = 0; r < rows; r++) {
             for (int u = 0; u < 4; u++) {
                 double z = 0;
                 for (int j = 0; j < 5; j++) {
                     z += (double) x[r * 5 + j] * w[u * 5 + j];
                 }
-                double bn = s.gamma(1).value()[u] * (z - s.runningMean(1)[u])
-                    / Math.sqrt(s.runningVar(1)[u] + BatchNorm.DEFAULT_EPS) + s.beta(1).value()[u];
+                double bn = gamma[u] * (z - rm[u]) / Math.sqrt(rv[u] + BatchNorm.DEFAULT_EPS) + beta[u];
                 assertEquals(bn, pre[r * 4 + u], 1e-5, "pre-activation row " + r + " unit " + u);
                 assertEquals(1 / (1 + Math.exp(-bn)), post[r * 4 + u], 1e-5, "post-activation row " + r);
             }

@@ -5,7 +5,9 @@ import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Constants and shared rules of the simdnn model-file container (format version {@value #FORMAT_VERSION}).
+ * Constants and shared rules of the simdnn model-file container (format version {@value #FORMAT_VERSION}; version 1
+ * files are read too: they differ only in the longest key, {@value #MAX_NAME_BYTES} bytes instead of
+ * {@value #MAX_KEY_BYTES}, which schema-2 keys holding a layer name of up to 256 characters need).
  *
  * <p>Byte layout, all integers little-endian, all lengths signed 32-bit and never negative:
  * <pre>
@@ -16,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * 16      k     kind         UTF-8, e.g. "model", "checkpoint"
  * 16+k    4     entryCount   int32, &gt;= 0
  *         ...   entries      entryCount times:
- *                 4  keyLength     int32, 1..{@value #MAX_NAME_BYTES}
+ *                 4  keyLength     int32, 1..{@value #MAX_KEY_BYTES} (1..{@value #MAX_NAME_BYTES} in version 1)
  *                 n  key           UTF-8, unique within the file
  *                 1  typeTag       1 int, 2 long, 3 float, 4 double, 5 boolean, 6 string (UTF-8),
  *                                  7 int[], 8 long[], 9 float[]
@@ -25,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *                                  a boolean is 0 or 1
  * end-4   4     crc32c       CRC-32C (Castagnoli) of every byte before it
  * </pre>
- * Names (the kind and the keys) are valid UTF-8 of 1 to {@value #MAX_NAME_BYTES} bytes without control characters.
+ * Names (the kind and the keys) are valid UTF-8 without control characters: the kind 1 to {@value #MAX_NAME_BYTES}
+ * bytes, a key 1 to {@value #MAX_KEY_BYTES} (version 1: {@value #MAX_NAME_BYTES}).
  * A file is at most {@value #MAX_FILE_BYTES} bytes.
  */
 public final class ModelFileFormat {
@@ -34,7 +37,7 @@ public final class ModelFileFormat {
     public static final byte[] MAGIC = {(byte) 0x89, 'S', 'D', 'N', '\r', '\n', 0x1A, '\n'};
 
     /** The format version this build writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * The largest file the reader accepts and the writer produces: 1 GiB (about 268 million float parameters),
@@ -42,8 +45,11 @@ public final class ModelFileFormat {
      */
     public static final int MAX_FILE_BYTES = 1 << 30;
 
-    /** The longest kind or key, in UTF-8 bytes. */
+    /** The longest kind (and key of a version-1 file), in UTF-8 bytes. */
     public static final int MAX_NAME_BYTES = 255;
+
+    /** The longest key of a version-2 file, in UTF-8 bytes. */
+    public static final int MAX_KEY_BYTES = 1024;
 
     /** Bytes of the fixed fields before the kind: magic, version, kind length. */
     static final int PREFIX_BYTES = MAGIC.length + 4 + 4;
@@ -61,12 +67,20 @@ public final class ModelFileFormat {
 
     /** Whether this build reads the given format version. */
     public static boolean supportsVersion(int version) {
-        return version == FORMAT_VERSION;
+        return version == 1 || version == FORMAT_VERSION;
     }
 
     /** The versions this build reads, worded for messages. */
     static String supportedVersions() {
-        return "version " + FORMAT_VERSION;
+        return "versions 1 and " + FORMAT_VERSION;
+    }
+
+    /**
+     * @param version a supported format version
+     * @return the longest key it allows, in UTF-8 bytes
+     */
+    static int maxKeyBytes(int version) {
+        return version == 1 ? MAX_NAME_BYTES : MAX_KEY_BYTES;
     }
 
     /**
@@ -86,10 +100,11 @@ public final class ModelFileFormat {
     /**
      * Why {@code name} is not a valid kind or key, or {@code null} when it is valid.
      *
-     * @param name the candidate name
+     * @param name     the candidate name
+     * @param maxBytes the longest it may be, in UTF-8 bytes
      * @return a reason worded to follow the name ("is empty", ...), or null
      */
-    static @Nullable String nameProblem(String name) {
+    static @Nullable String nameProblem(String name, int maxBytes) {
         if (name.isEmpty()) {
             return "is empty";
         }
@@ -108,8 +123,8 @@ public final class ModelFileFormat {
             }
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_NAME_BYTES) {
-            return "is " + bytes + " UTF-8 bytes long, the limit is " + MAX_NAME_BYTES;
+        if (bytes > maxBytes) {
+            return "is " + bytes + " UTF-8 bytes long, the limit is " + maxBytes;
         }
         return null;
     }

@@ -136,7 +136,7 @@ public final class ModelFileReader {
                 + (version > ModelFileFormat.FORMAT_VERSION ? "; the file was written by a newer simdnn" : ""));
         }
         Cursor in = new Cursor(source, le, ModelFileFormat.MAGIC.length + 4, crcOffset);
-        String kind = in.name("the kind");
+        String kind = in.name("the kind", ModelFileFormat.MAX_NAME_BYTES);
         if (!kind.equals(expectedKind)) {
             throw new IOException(source + ": holds a '" + kind + "', expected a '" + expectedKind + "' file");
         }
@@ -151,13 +151,13 @@ public final class ModelFileReader {
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            String key = in.name("the key of entry " + i);
+            String key = in.name("the key of entry " + i, ModelFileFormat.maxKeyBytes(version));
             String what = "entry " + i + " ('" + key + "')";
             int tag = in.uint8(what + "'s type tag");
             EntryType type = EntryType.ofTag(tag);
             if (type == null) {
-                throw new IOException(source + ": " + what + " has the unknown type tag " + tag + " (format "
-                    + ModelFileFormat.supportedVersions() + " knows 1 to " + EntryType.values().length + ")");
+                throw new IOException(source + ": " + what + " has the unknown type tag " + tag + " (format version "
+                    + version + " knows 1 to " + EntryType.values().length + ")");
             }
             int length = in.int32(what + "'s payload length");
             if (!type.acceptsLength(length)) {
@@ -252,18 +252,18 @@ public final class ModelFileReader {
             return start;
         }
 
-        String name(String what) throws IOException {
+        String name(String what, int maxBytes) throws IOException {
             int length = int32(what + "'s length");
-            if (length < 1 || length > ModelFileFormat.MAX_NAME_BYTES) {
+            if (length < 1 || length > maxBytes) {
                 throw new IOException(source + ": corrupt: " + what + " has a length of " + length
-                    + " bytes (must be 1 to " + ModelFileFormat.MAX_NAME_BYTES + ")");
+                    + " bytes (must be 1 to " + maxBytes + ")");
             }
             int start = skip(length, what);
             String name = utf8(le.array(), start, length);
             if (name == null) {
                 throw new IOException(source + ": corrupt: " + what + " is not valid UTF-8");
             }
-            String problem = ModelFileFormat.nameProblem(name);
+            String problem = ModelFileFormat.nameProblem(name, maxBytes);
             if (problem != null) {
                 throw new IOException(source + ": corrupt: " + what + " " + problem);
             }

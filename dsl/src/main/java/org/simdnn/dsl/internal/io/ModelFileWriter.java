@@ -31,7 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * bits (NaN payloads and negative zero included). A writer is not thread-safe.
  *
  * <p>Every {@code put} throws {@link IllegalArgumentException}, leaving the writer unchanged, when the key is
- * invalid (empty, over {@value ModelFileFormat#MAX_NAME_BYTES} UTF-8 bytes, control characters), already used, or
+ * invalid (empty, over {@value ModelFileFormat#MAX_KEY_BYTES} UTF-8 bytes, control characters), already used, or
  * when the file would grow past {@link ModelFileFormat#MAX_FILE_BYTES}: a writer never produces a file the reader
  * refuses.
  */
@@ -58,7 +58,7 @@ public final class ModelFileWriter {
 
     /** A writer with a smaller size cap than {@link ModelFileFormat#MAX_FILE_BYTES}, so tests can reach it. */
     ModelFileWriter(String kind, int maxFileBytes) {
-        checkName("kind", kind);
+        checkName("kind", kind, ModelFileFormat.MAX_NAME_BYTES);
         this.kind = kind.getBytes(StandardCharsets.UTF_8);
         this.maxFileBytes = Math.min(maxFileBytes, ModelFileFormat.MAX_FILE_BYTES);
     }
@@ -272,7 +272,7 @@ public final class ModelFileWriter {
 
     /** Writes the entry header (key length, key, tag, payload length) after checking key and size. */
     private void begin(String key, EntryType type, int payloadBytes) {
-        checkName("key", key);
+        checkName("key", key, ModelFileFormat.MAX_KEY_BYTES);
         if (keys.contains(key)) {
             throw new IllegalArgumentException("key '" + key + "' was already put in this " + kindName()
                 + " file; keys must be unique");
@@ -321,14 +321,14 @@ public final class ModelFileWriter {
         return "'" + new String(kind, StandardCharsets.UTF_8) + "'";
     }
 
-    private static void checkName(String what, String name) {
+    private static void checkName(String what, String name, int maxBytes) {
         Objects.requireNonNull(name, what);
-        String problem = ModelFileFormat.nameProblem(name);
+        String problem = ModelFileFormat.nameProblem(name, maxBytes);
         if (problem != null) {
             String shown = problem.startsWith("is ") && !name.isEmpty()
                 ? " '" + (name.length() > 40 ? name.substring(0, 40) + "..." : name) + "'" : "";
             throw new IllegalArgumentException(what + shown + " " + problem
-                + "; names are 1 to " + ModelFileFormat.MAX_NAME_BYTES + " UTF-8 bytes without control characters");
+                + "; names are 1 to " + maxBytes + " UTF-8 bytes without control characters");
         }
     }
 }

@@ -1,171 +1,103 @@
 package org.simdnn.dsl.internal.plan;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.simdnn.dsl.Shape;
 
 /**
- * Everything a trained network is besides its architecture: per layer, the trainable tensors and the batch-norm
- * running statistics. Plans (fused, unfused) are views over one state, so they always agree.
+ * Everything a trained network is besides its architecture: every layer's named tensors (parameters and running
+ * statistics), allocated with their initial values. Plans (fused, unfused) are views over one state, so they always
+ * agree.
  */
 public final class ModelState {
 
-    private final int inputCount;
-    private final List<LayerSpec> layers;
-    private final int[] widths;
-    private final @Nullable Parameter[] weights;
-    private final @Nullable Parameter[] biases;
-    private final @Nullable Parameter[] gammas;
-    private final @Nullable Parameter[] betas;
-    private final float @Nullable [][] runningMeans;
-    private final float @Nullable [][] runningVars;
+    private final Architecture architecture;
+    private final List<Map<String, Tensor>> byLayer;
+    private final Map<String, Tensor> byName;
 
     /**
-     * Allocates zero weights and biases, gamma 1, beta 0, running mean 0 and running variance 1 (PyTorch's initial
-     * values) for every layer.
+     * Allocates every layer's tensors with their initial values (PyTorch's: zero weights until initialized, gamma
+     * 1, beta 0, running mean 0, running variance 1).
      *
-     * @param inputCount input width
-     * @param layers     the resolved layers
+     * @param architecture the validated layers
      */
-    public ModelState(int inputCount, List<LayerSpec> layers) {
-        this.inputCount = inputCount;
-        this.layers = List.copyOf(layers);
-        int n = layers.size();
-        widths = new int[n];
-        weights = new Parameter[n];
-        biases = new Parameter[n];
-        gammas = new Parameter[n];
-        betas = new Parameter[n];
-        runningMeans = new float[n][];
-        runningVars = new float[n][];
-        int width = inputCount;
-        for (int i = 0; i < n; i++) {
-            LayerSpec spec = layers.get(i);
-            if (spec instanceof LayerSpec.Dense d) {
-                weights[i] = new Parameter(d.name() + ".weight", Parameter.Kind.WEIGHT,
-                    new float[Math.multiplyExact(d.units(), width)]);
-                if (d.bias()) {
-                    biases[i] = new Parameter(d.name() + ".bias", Parameter.Kind.BIAS, new float[d.units()]);
-                }
-                width = d.units();
-            } else if (spec instanceof LayerSpec.BatchNorm b) {
-                if (b.affine()) {
-                    float[] ones = new float[width];
-                    java.util.Arrays.fill(ones, 1f);
-                    gammas[i] = new Parameter(b.name() + ".gamma", Parameter.Kind.GAMMA, ones);
-                    betas[i] = new Parameter(b.name() + ".beta", Parameter.Kind.BETA, new float[width]);
-                }
-                runningMeans[i] = new float[width];
-                float[] var = new float[width];
-                java.util.Arrays.fill(var, 1f);
-                runningVars[i] = var;
+    public ModelState(Architecture architecture) {
+        this.architecture = architecture;
+        List<Map<String, Tensor>> layers = new ArrayList<>();
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        for (int i = 0; i < architecture.layers().size(); i++) {
+            Layer l = architecture.layers().get(i);
+            Map<String, Tensor> mine = new LinkedHashMap<>();
+            for (TensorSpec spec : l.tensors(architecture.inputOf(i))) {
+                Tensor t = new Tensor(l.name() + "." + spec.shortName(), spec.dims(), spec.role(), spec.initial());
+                mine.put(spec.shortName(), t);
+                all.put(t.name(), t);
             }
-            widths[i] = width;
+            layers.add(Collections.unmodifiableMap(mine));
         }
+        this.byLayer = List.copyOf(layers);
+        this.byName = Collections.unmodifiableMap(all);
     }
 
-    /** @return the input width */
-    public int inputCount() {
-        return inputCount;
+    /** @return the architecture */
+    public Architecture architecture() {
+        return architecture;
     }
 
     /** @return the layers */
-    public List<LayerSpec> layers() {
-        return layers;
+    public List<Layer> layers() {
+        return architecture.layers();
     }
 
-    /**
-     * @param layer a layer index
-     * @return the layer's output width
-     */
-    public int width(int layer) {
-        return widths[layer];
+    /** @return the input shape */
+    public Shape inputShape() {
+        return architecture.input();
     }
 
-    /**
-     * @param layer a layer index
-     * @return the layer's input width
-     */
-    public int inputWidth(int layer) {
-        return layer == 0 ? inputCount : widths[layer - 1];
+    /** @return values per input sample */
+    public int inputCount() {
+        return architecture.input().size();
     }
 
     /** @return the network's output width */
     public int outputCount() {
-        return widths[widths.length - 1];
-    }
-
-    /**
-     * @param layer a dense layer's index
-     * @return its weights ({@code units x inputs})
-     */
-    public Parameter weight(int layer) {
-        return require(weights[layer], layer, "weights");
+        List<Shape> out = architecture.outputs();
+        return out.get(out.size() - 1).size();
     }
 
     /**
      * @param layer a layer index
-     * @return the dense layer's bias, or null
+     * @return its tensors by short name ({@code weight}, {@code running_var})
      */
-    public @Nullable Parameter bias(int layer) {
-        return biases[layer];
+    public Map<String, Tensor> tensorsOf(int layer) {
+        return byLayer.get(layer);
+    }
+
+    /** @return every tensor by full name, in layer order */
+    public Map<String, Tensor> tensors() {
+        return byName;
     }
 
     /**
-     * @param layer a layer index
-     * @return the batch norm's gamma, or null (not affine / not batch norm)
+     * @param name a full name, e.g. {@code dense_1.weight}
+     * @return the tensor, or null
      */
-    public @Nullable Parameter gamma(int layer) {
-        return gammas[layer];
+    public @Nullable Tensor tensor(String name) {
+        return byName.get(name);
     }
 
-    /**
-     * @param layer a layer index
-     * @return the batch norm's beta, or null
-     */
-    public @Nullable Parameter beta(int layer) {
-        return betas[layer];
+    /** @return every trainable tensor in layer order */
+    public List<Tensor> parameters() {
+        return byName.values().stream().filter(Tensor::trainable).toList();
     }
 
-    /**
-     * @param layer a batch norm's index
-     * @return its running mean
-     */
-    public float[] runningMean(int layer) {
-        return require(runningMeans[layer], layer, "running mean");
-    }
-
-    /**
-     * @param layer a batch norm's index
-     * @return its running (unbiased) variance
-     */
-    public float[] runningVar(int layer) {
-        return require(runningVars[layer], layer, "running variance");
-    }
-
-    /** @return every trainable tensor in layer order (weight, bias / gamma, beta) */
-    public List<Parameter> parameters() {
-        List<Parameter> all = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            for (Parameter p : new Parameter[] {weights[i], biases[i], gammas[i], betas[i]}) {
-                if (p != null) {
-                    all.add(p);
-                }
-            }
-        }
-        return all;
-    }
-
-    /** @return every running-statistics array in layer order (mean, variance) */
-    public List<float[]> runningStatistics() {
-        List<float[]> all = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            if (runningMeans[i] != null && runningVars[i] != null) {
-                all.add(runningMeans[i]);
-                all.add(runningVars[i]);
-            }
-        }
-        return all;
+    /** @return every non-trainable tensor (running statistics) in layer order */
+    public List<Tensor> states() {
+        return byName.values().stream().filter(t -> !t.trainable()).toList();
     }
 
     /**
@@ -174,9 +106,9 @@ public final class ModelState {
      */
     public long parameterCount(int layer) {
         long n = 0;
-        for (Parameter p : new Parameter[] {weights[layer], biases[layer], gammas[layer], betas[layer]}) {
-            if (p != null) {
-                n += p.size();
+        for (Tensor t : byLayer.get(layer).values()) {
+            if (t.trainable()) {
+                n += t.size();
             }
         }
         return n;
@@ -184,18 +116,6 @@ public final class ModelState {
 
     /** @return whether any layer is a batch norm (training then needs batches of at least 2 rows) */
     public boolean hasBatchNorm() {
-        for (LayerSpec s : layers) {
-            if (s instanceof LayerSpec.BatchNorm) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static <T> T require(@Nullable T value, int layer, String what) {
-        if (value == null) {
-            throw new IllegalStateException("layer " + layer + " has no " + what);
-        }
-        return value;
+        return layers().stream().anyMatch(l -> l instanceof BatchNormLayer);
     }
 }

@@ -2,7 +2,6 @@ package org.simdnn.dsl.internal.plan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.simdnn.core.Activation;
 
 /**
  * A network compiled into a short list of {@link Step}s over one {@link ModelState}. In a fused plan a dense layer
@@ -14,10 +13,10 @@ public final class Plan {
 
     private final ModelState state;
     private final Step[] steps;
-    private final Head head;
+    private final OutputLayer head;
     private final boolean fused;
 
-    private Plan(ModelState state, Step[] steps, Head head, boolean fused) {
+    private Plan(ModelState state, Step[] steps, OutputLayer head, boolean fused) {
         this.state = state;
         this.steps = steps;
         this.head = head;
@@ -25,55 +24,32 @@ public final class Plan {
     }
 
     /**
-     * Compiles the state's layers. The layers must already be validated (the last one is the output).
+     * Compiles the state's layers: each hidden layer becomes one step, absorbing the next layer when fusing and
+     * its {@link HiddenLayer#fuses} rule says so; the output layer is the head.
      *
      * @param state the model state the steps read and train
-     * @param fused whether to fuse activations into the preceding dense or batch-norm pass
+     * @param fused whether to apply the layers' fusion rules
      * @return the plan
      */
     public static Plan compile(ModelState state, boolean fused) {
-        List<LayerSpec> layers = state.layers();
+        Architecture a = state.architecture();
+        List<Layer> layers = a.layers();
         int last = layers.size() - 1;
-        if (!(layers.get(last) instanceof LayerSpec.Output output)) {
-            throw new IllegalStateException("the last layer must be the output layer, got " + layers.get(last));
-        }
         List<Step> steps = new ArrayList<>();
         int i = 0;
         while (i < last) {
-            LayerSpec spec = layers.get(i);
-            int in = state.inputWidth(i);
-            int out = state.width(i);
-            LayerSpec.Act next = fused && i + 1 < last && layers.get(i + 1) instanceof LayerSpec.Act a ? a : null;
-            int index = steps.size();
-            switch (spec) {
-                case LayerSpec.Dense d -> {
-                    Activation act = next == null ? Activation.IDENTITY : next.activation();
-                    float slope = next == null ? 0f : next.slope();
-                    int end = next == null ? i : i + 1;
-                    steps.add(new DenseStep(index, in, out, i, end, state.weight(i), state.bias(i), act, slope));
-                    i = end + 1;
-                }
-                case LayerSpec.BatchNorm b -> {
-                    Activation act = next == null ? Activation.IDENTITY : next.activation();
-                    float slope = next == null ? 0f : next.slope();
-                    int end = next == null ? i : i + 1;
-                    steps.add(new BatchNormStep(index, out, i, end, state.gamma(i), state.beta(i),
-                        state.runningMean(i), state.runningVar(i), b.eps(), b.momentum(), act, slope));
-                    i = end + 1;
-                }
-                case LayerSpec.Act a -> {
-                    steps.add(new ActivationStep(index, out, i, a.activation(), a.slope()));
-                    i++;
-                }
-                case LayerSpec.Dropout d -> {
-                    steps.add(new DropoutStep(index, out, i, d.rate()));
-                    i++;
-                }
-                case LayerSpec.Output o -> throw new IllegalStateException("output layer " + o.name()
-                    + " is not last");
+            if (!(layers.get(i) instanceof HiddenLayer layer)) {
+                throw new IllegalStateException("layer " + i + " (" + layers.get(i).name() + ") is not last but"
+                    + " cannot compute a hidden pass");
             }
+            Layer next = layers.get(i + 1);
+            boolean absorb = fused && i + 1 < last && layer.fuses(next);
+            int end = absorb ? i + 1 : i;
+            steps.add(layer.compile(new StepSite(steps.size(), a.inputOf(i), a.outputs().get(end), i, end,
+                state.tensorsOf(i), absorb ? (ActivationLayer) next : null)));
+            i = end + 1;
         }
-        return new Plan(state, steps.toArray(Step[]::new), new Head(output.loss(), state.outputCount()), fused);
+        return new Plan(state, steps.toArray(Step[]::new), a.head(), fused);
     }
 
     /** @return the model state */
@@ -87,7 +63,7 @@ public final class Plan {
     }
 
     /** @return the output layer */
-    public Head head() {
+    public OutputLayer head() {
         return head;
     }
 
@@ -141,7 +117,7 @@ public final class Plan {
      * @return the mean loss
      */
     public float loss(Workspace ws, int rows) {
-        return head.lossAndGradient(ws, ws.values[steps.length], rows, ws.gradOut(steps.length - 1));
+        return head.lossAndGradient(ws, ws.values[steps.length], outputCount(), rows, ws.gradOut(steps.length - 1));
     }
 
     /**
@@ -152,7 +128,7 @@ public final class Plan {
      * @return the mean loss
      */
     public float inferenceLoss(Workspace ws, int rows) {
-        return head.lossAndGradient(ws, ws.values[steps.length], rows, ws.lossGrad);
+        return head.lossAndGradient(ws, ws.values[steps.length], outputCount(), rows, ws.lossGrad);
     }
 
     /**
@@ -168,6 +144,58 @@ public final class Plan {
     }
 
     /**
+     * Applies the state updates the last training forward measured (batch-norm running statistics), after a step
+     * whose loss was finite.
+     *
+     * @param ws   the training workspace
+     * @param rows batch rows
+     */
+    public void commit(Workspace ws, int rows) {
+        for (Step step : steps) {
+            step.commit(ws, rows);
+        }
+    }
+
+    /**
+     * @param ws   a training workspace after a forward pass
+     * @param rows batch rows
+     * @return the batch statistics every batch-norm step measured, in layer order
+     */
+    public List<org.simdnn.dsl.BatchStatistics> statistics(Workspace ws, int rows) {
+        List<org.simdnn.dsl.BatchStatistics> all = new ArrayList<>();
+        for (Step step : steps) {
+            org.simdnn.dsl.BatchStatistics s = step.statistics(ws, rows);
+            if (s != null) {
+                all.add(s);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Applies batch statistics to the running statistics of the layers they name.
+     *
+     * @param statistics statistics, each naming a batch-norm layer of this plan
+     * @throws IllegalArgumentException for a layer this plan has no batch norm of
+     */
+    public void apply(List<org.simdnn.dsl.BatchStatistics> statistics) {
+        for (org.simdnn.dsl.BatchStatistics s : statistics) {
+            Step owner = null;
+            for (Step step : steps) {
+                if (state.layers().get(step.firstLayer()).name().equals(s.layer())
+                    && state.layers().get(step.firstLayer()) instanceof BatchNormLayer) {
+                    owner = step;
+                }
+            }
+            if (owner == null) {
+                throw new IllegalArgumentException("batch statistics name the layer " + s.layer() + ", which is not"
+                    + " a batch norm of this network");
+            }
+            owner.apply(s);
+        }
+    }
+
+    /**
      * Writes the predictions of the last forward pass.
      *
      * @param ws     the workspace
@@ -176,7 +204,7 @@ public final class Plan {
      * @param dstOff offset in dst
      */
     public void predictions(Workspace ws, int rows, float[] dst, int dstOff) {
-        head.predictions(ws.values[steps.length], rows, dst, dstOff);
+        head.predictions(ws.values[steps.length], outputCount(), rows, dst, dstOff);
     }
 
     /**

@@ -1,31 +1,27 @@
 package org.simdnn.dsl.internal.plan;
 
-import java.util.List;
+import java.util.Collection;
 
 /**
- * A preallocated copy of a model's parameters and running statistics. Training captures it after every step whose
- * loss was finite (before that step's update), so when a later loss turns NaN or infinite the model can be put back
- * to the last weights that produced a finite loss, even though the bad step's weights were already updated.
+ * A preallocated copy of every tensor of a model (parameters and running statistics), captured before each update
+ * so that a model whose update produced unusable weights can be put back to the last good ones.
  */
 public final class Snapshot {
 
     private final float[][] live;
     private final float[][] copy;
 
-    /** @param state the model whose parameters and running statistics are copied */
+    /** @param state the model whose tensors are copied */
     public Snapshot(ModelState state) {
-        List<Parameter> params = state.parameters();
-        List<float[]> stats = state.runningStatistics();
-        live = new float[params.size() + stats.size()][];
-        for (int i = 0; i < params.size(); i++) {
-            live[i] = params.get(i).value();
-        }
-        for (int i = 0; i < stats.size(); i++) {
-            live[params.size() + i] = stats.get(i);
+        Collection<Tensor> all = state.tensors().values();
+        live = new float[all.size()][];
+        int i = 0;
+        for (Tensor t : all) {
+            live[i++] = t.value();
         }
         copy = new float[live.length][];
-        for (int i = 0; i < live.length; i++) {
-            copy[i] = live[i].clone();
+        for (int j = 0; j < live.length; j++) {
+            copy[j] = live[j].clone();
         }
     }
 

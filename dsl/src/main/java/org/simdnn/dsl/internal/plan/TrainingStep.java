@@ -1,9 +1,10 @@
 package org.simdnn.dsl.internal.plan;
 
 /**
- * The part of a training step after the batch is in the workspace: forward (training mode), loss, last-good
- * snapshot, backward, optimizer update. Allocates nothing. {@code fit} runs it once per batch; the benchmarks call
- * it directly.
+ * The part of a training step after the batch is in the workspace: the gradient computation (training forward,
+ * loss, backward), then, when the loss is finite, the last-good snapshot, the optimizer update and the commit of
+ * the batch statistics to the running statistics. Allocates nothing. {@code fit} runs it once per batch; the public
+ * {@code Network.gradients} / {@code OptimizerState.apply} pair runs the same two halves separately.
  */
 public final class TrainingStep {
 
@@ -22,7 +23,7 @@ public final class TrainingStep {
     /**
      * @param plan     the plan to train
      * @param ws       a training workspace of that plan
-     * @param lastGood the snapshot captured after every finite loss, restored on a non-finite one
+     * @param lastGood the snapshot captured before every update
      * @param update   the optimizer update
      */
     public TrainingStep(Plan plan, Workspace ws, Snapshot lastGood, Update update) {
@@ -33,23 +34,41 @@ public final class TrainingStep {
     }
 
     /**
+     * Training forward, loss and backward on the first {@code rows} rows of the workspace: every parameter's
+     * gradient overwritten, batch statistics measured, nothing updated.
+     *
+     * @param plan      the plan
+     * @param ws        a training workspace, input and labels or targets filled
+     * @param rows      batch rows
+     * @param randomKey the batch's random key (dropout masks)
+     * @return the batch's mean loss; when it is not finite, backward did not run
+     */
+    public static float gradients(Plan plan, Workspace ws, int rows, long randomKey) {
+        plan.forward(ws, rows, randomKey);
+        float loss = plan.loss(ws, rows);
+        if (Float.isFinite(loss)) {
+            plan.backward(ws, rows);
+        }
+        return loss;
+    }
+
+    /**
      * Runs one step on the first {@code rows} rows of the workspace (input and labels or targets filled).
      *
      * @param rows      batch rows
      * @param randomKey the batch's random key (dropout masks)
-     * @return the batch's mean loss before the update; when it is NaN or infinite, the parameters and running
-     *     statistics have been put back to the last snapshot and no update was made
+     * @return the batch's mean loss before the update; when it is NaN or infinite, nothing was updated and the
+     *     model is put back to the weights that gave the last finite loss (those before the last update)
      */
     public float run(int rows, long randomKey) {
-        plan.forward(ws, rows, randomKey);
-        float loss = plan.loss(ws, rows);
+        float loss = gradients(plan, ws, rows, randomKey);
         if (!Float.isFinite(loss)) {
             lastGood.restore();
             return loss;
         }
         lastGood.capture();
-        plan.backward(ws, rows);
         update.apply();
+        plan.commit(ws, rows);
         return loss;
     }
 }

@@ -33,7 +33,7 @@ class ModelFileMessagesTest {
     void byteLayoutIsTheDocumentedOne() {
         byte[] file = new ModelFileWriter("model").putInt("a", 7).putFloats("w", new float[] {1f, -2f}).toBytes();
         String expectedWithoutCrc = "8953444e0d0a1a0a" // magic
-            + "01000000" // version 1, little-endian
+            + "02000000" // version 2, little-endian
             + "05000000" + "6d6f64656c" // kind length 5, "model"
             + "02000000" // 2 entries
             + "01000000" + "61" + "01" + "04000000" + "07000000" // "a", INT, 4 bytes, 7
@@ -93,14 +93,14 @@ class ModelFileMessagesTest {
         assertTrue(m.startsWith("net.simdnn: checksum mismatch (stored 0x"), m);
         assertTrue(m.endsWith("): the file is corrupt or truncated"), m);
 
-        assertRefused(ModelFileBytes.withInt(good, 8, 2), "model", "net.simdnn: format version 2 is not supported: "
-            + "this build of simdnn reads version 1; the file was written by a newer simdnn");
+        assertRefused(ModelFileBytes.withInt(good, 8, 3), "model", "net.simdnn: format version 3 is not supported: "
+            + "this build of simdnn reads versions 1 and 2; the file was written by a newer simdnn");
         assertRefused(ModelFileBytes.withInt(good, 8, 0), "model",
-            "net.simdnn: format version 0 is not supported: this build of simdnn reads version 1");
+            "net.simdnn: format version 0 is not supported: this build of simdnn reads versions 1 and 2");
         byte[] newerAndBroken = good.clone();
         newerAndBroken[8] = 9;
         assertRefused(newerAndBroken, "model", "net.simdnn: format version 9 is not supported (this build reads "
-            + "version 1), or the file is corrupt (its checksum does not match)");
+            + "versions 1 and 2), or the file is corrupt (its checksum does not match)");
     }
 
     @Test
@@ -112,7 +112,7 @@ class ModelFileMessagesTest {
         int entry1 = entry0 + 4 + 2 + 1 + 4 + 4;  // "b": keyLength, "b", tag, len, 1 byte
         int entry2 = entry1 + 4 + 1 + 1 + 4 + 1;  // "s"
         assertRefused(ModelFileBytes.withByte(good, entry0 + 6, 42), "model",
-            "net.simdnn: entry 0 ('a1') has the unknown type tag 42 (format version 1 knows 1 to 9)");
+            "net.simdnn: entry 0 ('a1') has the unknown type tag 42 (format version 2 knows 1 to 9)");
         assertRefused(ModelFileBytes.withInt(good, entry0 + 7, 8), "model",
             "net.simdnn: corrupt: entry 0 ('a1') is an int with a payload length of 8 bytes (must be exactly 4)");
         assertEquals(67, good.length);
@@ -151,6 +151,15 @@ class ModelFileMessagesTest {
     }
 
     @Test
+    void version1FilesKeepTheirShorterKeyLimit() throws IOException {
+        String key = "k".repeat(300);
+        byte[] v2 = new ModelFileWriter("model").putInt(key, 1).toBytes();
+        assertEquals(1, ModelFileReader.read(v2, "net.simdnn", "model").getInt(key));
+        assertRefused(ModelFileBytes.withInt(v2, 8, 1), "model",
+            "net.simdnn: corrupt: the key of entry 0 has a length of 300 bytes (must be 1 to 255)");
+    }
+
+    @Test
     void pathRefusalsNameTheFile(@TempDir Path dir) throws IOException {
         Path missing = dir.resolve("missing.simdnn");
         var e = assertThrows(IOException.class, () -> ModelFileReader.read(missing, "model"));
@@ -175,15 +184,15 @@ class ModelFileMessagesTest {
         var e = assertThrows(IllegalArgumentException.class, () -> w.putFloat("a", 1f));
         assertEquals("key 'a' was already put in this 'model' file; keys must be unique", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> w.putInt("", 1));
-        assertEquals("key is empty; names are 1 to 255 UTF-8 bytes without control characters", e.getMessage());
+        assertEquals("key is empty; names are 1 to 1024 UTF-8 bytes without control characters", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> w.putInt("a\nb", 1));
-        assertEquals("key contains the control character U+000A at index 1; names are 1 to 255 UTF-8 bytes without "
+        assertEquals("key contains the control character U+000A at index 1; names are 1 to 1024 UTF-8 bytes without "
             + "control characters", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> w.putInt("é".repeat(128), 1));
+        e = assertThrows(IllegalArgumentException.class, () -> w.putInt("é".repeat(513), 1));
         assertTrue(e.getMessage().startsWith("key 'éééé"), e.getMessage());
-        assertTrue(e.getMessage().contains("...' is 256 UTF-8 bytes long, the limit is 255"), e.getMessage());
+        assertTrue(e.getMessage().contains("...' is 1026 UTF-8 bytes long, the limit is 1024"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> w.putInt("x\uD800", 1));
-        assertEquals("key contains an unpaired surrogate at index 1; names are 1 to 255 UTF-8 bytes without control "
+        assertEquals("key contains an unpaired surrogate at index 1; names are 1 to 1024 UTF-8 bytes without control "
             + "characters", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> w.putString("s", "bad\uDC00"));
         assertEquals("the string for key 's' is not valid Unicode (it has an unpaired surrogate) and would not read "
