@@ -22,12 +22,27 @@ class GradientCheckTest {
     }
 
     static Case randomCase(long seed) {
+        return randomCase(seed, false);
+    }
+
+    /**
+     * @param seed    the example's seed
+     * @param extreme whether hyper-parameters may take extreme but valid values (eps up to 2, momentum 0 or 1,
+     *                leaky slopes up to 100, dropout up to 0.95, unusual layer names, standardize, maxBatch)
+     */
+    static Case randomCase(long seed, boolean extreme) {
         SplittableRandom r = new SplittableRandom(seed);
         int inputs = 1 + r.nextInt(17);
         int depth = 1 + r.nextInt(4);
         boolean classification = r.nextBoolean();
         int outputs = classification ? 2 + r.nextInt(16) : 1 + r.nextInt(17);
         NetworkBuilder b = Network.builder(inputs).seed(r.nextLong()).fused(r.nextBoolean());
+        if (extreme && r.nextBoolean()) {
+            b.standardize();
+        }
+        if (extreme && r.nextBoolean()) {
+            b.maxBatch(4 + r.nextInt(64));
+        }
         boolean anyBatchNorm = false;
         StringBuilder d = new StringBuilder("inputs " + inputs);
         for (int i = 0; i < depth; i++) {
@@ -36,21 +51,29 @@ class GradientCheckTest {
             d.append(" -> dense(").append(width).append(')');
             if (r.nextBoolean()) {
                 boolean affine = r.nextInt(4) != 0;
-                b.batchNorm(1e-5f, 0.1f, affine);
+                float eps = extreme ? new float[] {1e-5f, 2f, 1e-30f, 0.5f}[r.nextInt(4)] : 1e-5f;
+                float momentum = extreme ? new float[] {0f, 0.1f, 1f}[r.nextInt(3)] : 0.1f;
+                b.batchNorm(eps, momentum, affine);
                 anyBatchNorm = true;
                 d.append(affine ? " -> bn" : " -> bn(no affine)");
             }
             switch (r.nextInt(6)) {
                 case 0 -> b.relu();
-                case 1 -> b.leakyRelu(0.01f + r.nextFloat() * 0.3f);
+                case 1 -> b.leakyRelu(extreme && r.nextBoolean() ? 100f * r.nextFloat()
+                    : 0.01f + r.nextFloat() * 0.3f);
                 case 2 -> b.tanh();
                 case 3 -> b.sigmoid();
                 case 4 -> b.lecunTanh();
                 default -> b.identity();
             }
             d.append(" -> ").append(b.lastKind());
+            if (extreme && r.nextInt(3) == 0) {
+                // any non-blank name of up to 256 characters: dots, spaces, non-ASCII, the longest
+                String[] names = {"a.b" + i, "layer " + i, "\u00e9\u4e2d\ud83d\ude00_" + i, "x".repeat(255) + i % 10};
+                b.name(names[r.nextInt(names.length)]);
+            }
             if (r.nextInt(4) == 0) {
-                float rate = r.nextFloat() * 0.5f;
+                float rate = r.nextFloat() * (extreme ? 0.95f : 0.5f);
                 b.dropout(rate);
                 d.append(" -> dropout(").append(rate).append(')');
             }

@@ -78,6 +78,24 @@ class NetworkKotlinTest {
     }
 
     @Test
+    fun `a data-parallel step reads naturally from Kotlin`() {
+        val net = network(input = Shape.features(5)) {
+            dense(8)
+            batchNorm()
+            relu()
+            dense(3)
+            softmax()
+            seed = 4
+        }
+        val optimizer = net.optimizerState(Optimizer.sgd(0.05f))
+        val parts = listOf(data.subset(0, 32), data.subset(32, 64)).map { net.gradients(it, 0L) }
+        optimizer.apply(Gradients.merge(parts))
+        assertEquals(1L, optimizer.steps())
+        assertEquals(listOf(5), net.inputShape().dims().toList())
+        assertTrue(net.tensors().any { it.name() == "batch_norm_1.running_var" && !it.trainable() })
+    }
+
+    @Test
     fun `listeners are lambdas`() {
         val net = network(inputs = 5) { dense(8); tanh(); dense(3); softmax() }
         var steps = 0

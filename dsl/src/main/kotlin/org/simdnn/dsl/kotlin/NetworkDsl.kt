@@ -23,6 +23,7 @@ import org.simdnn.dsl.FitOptions
 import org.simdnn.dsl.Init
 import org.simdnn.dsl.Network
 import org.simdnn.dsl.NetworkBuilder
+import org.simdnn.dsl.Shape
 import org.simdnn.dsl.StepEvent
 import org.simdnn.dsl.TrainingListener
 
@@ -34,6 +35,13 @@ annotation class NetworkDslMarker
 /** Builds a [Network]: each call adds a layer, in order; the properties set network-wide options. */
 fun network(inputs: Int, block: NetworkScope.() -> Unit): Network {
     val scope = NetworkScope(Network.builder(inputs))
+    scope.block()
+    return scope.build()
+}
+
+/** Builds a [Network] over samples of the given [Shape] (`Shape.features(n)` for dense stacks). */
+fun network(input: Shape, block: NetworkScope.() -> Unit): Network {
+    val scope = NetworkScope(Network.builder(input))
     scope.block()
     return scope.build()
 }
