@@ -125,6 +125,10 @@ public final class Network {
      * @param train   the training data: classification with {@code outputCount()} classes for a softmax network,
      *                regression with {@code outputCount()} targets for an mse network
      * @param options epochs, batch size, optimizer, ...
+     * <p>Interrupting the training thread ({@code Future.cancel(true)}, a cancelled coroutine) stops fit before its
+     * next step: it returns the completed epochs with stop reason {@code INTERRUPTED}, keeps the weights of the last
+     * completed step and the last checkpoint file written at an epoch's end, and leaves the interrupt flag set.
+     *
      * @return the per-epoch statistics and why training stopped
      * @throws IllegalArgumentException when the data does not fit the network
      * @throws IllegalStateException    when another fit is running on this network

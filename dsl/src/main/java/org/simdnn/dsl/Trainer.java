@@ -2,6 +2,7 @@ package org.simdnn.dsl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,10 +119,13 @@ final class Trainer {
             learningRate = lr;
             optimizer.setLearningRate(lr);
             EpochStats stats = epoch(epoch);
+            if (stats == null) {
+                return new TrainingHistory(history, TrainingHistory.StopReason.INTERRUPTED);
+            }
             history.add(stats);
             Path checkpoint = options.checkpoint();
-            if (checkpoint != null) {
-                writeCheckpoint(checkpoint, epoch + 1);
+            if (checkpoint != null && !writeCheckpoint(checkpoint, epoch + 1)) {
+                return new TrainingHistory(history, TrainingHistory.StopReason.INTERRUPTED);
             }
             boolean stop = stepEvent.stop;
             EpochEvent event = new EpochEvent(network, stats, epochs);
@@ -151,7 +155,8 @@ final class Trainer {
         return Double.isNaN(best) || (metric.higherIsBetter() ? value > best : value < best);
     }
 
-    private void writeCheckpoint(Path file, int nextEpoch) {
+    /** @return false when an interrupt during the write abandoned it (the previous checkpoint file is intact) */
+    private boolean writeCheckpoint(Path file, int nextEpoch) {
         ModelFileWriter w = new ModelFileWriter(ModelCodec.CHECKPOINT);
         ModelCodec.putModel(w, network);
         w.putInt("fit.nextEpoch", nextEpoch)
@@ -175,6 +180,9 @@ final class Trainer {
         }
         try {
             w.write(file);
+            return true;
+        } catch (ClosedByInterruptException e) {
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the checkpoint after epoch " + (nextEpoch - 1) + " to "
                 + file + ": " + e.getMessage(), e);
@@ -220,7 +228,8 @@ final class Trainer {
         startEpoch = next;
     }
 
-    private EpochStats epoch(int epoch) {
+    /** @return the epoch's statistics, or null when the thread was interrupted before one of its steps */
+    private @Nullable EpochStats epoch(int epoch) {
         long start = System.nanoTime();
         fillOrder(epoch);
         int n = train.size();
@@ -233,6 +242,10 @@ final class Trainer {
             int rows = Math.min(batch, n - from);
             if (rows == 1 && skipSingleRow) {
                 continue;
+            }
+            // checked, not cleared: the caller (Future.cancel, a coroutine) still sees the interrupt
+            if (Thread.currentThread().isInterrupted()) {
+                return null;
             }
             gather(from, rows);
             float loss = trainingStep.run(rows, Seeds.mix(Seeds.mix(seed, epoch), step));
@@ -250,6 +263,10 @@ final class Trainer {
             if (listeners.length > 0) {
                 notifyStep(epoch, step, rows, loss, classes ? (double) right / rows : Double.NaN, seen, start);
             }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // before the epoch's end: an interrupted thread cannot write the checkpoint (its channel would close)
+            return null;
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         double accuracy = classes && seen > 0 ? (double) correct / seen : Double.NaN;
