@@ -44,14 +44,15 @@ public final class SimdnnCli implements Runnable {
      * @param args the command line, e.g. {@code train --epochs 5}
      */
     public static void main(String[] args) {
-        // core logs its backend choice at INFO; the banner of every command says it already (a fallback is still
-        // logged, at WARNING)
-        SIMDNN_LOGGER.setLevel(java.util.logging.Level.WARNING);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with the given streams and returns the exit status (for tests). */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        // core logs its backend choice once (INFO, or WARNING on the scalar fallback); every command's banner says
+        // it already, so the log line would only repeat it in the middle of the output. Other warnings still show.
+        SIMDNN_LOGGER.setLevel(java.util.logging.Level.WARNING);
+        SIMDNN_LOGGER.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("simdnn backend: "));
         CommandLine commandLine = new CommandLine(new SimdnnCli());
         commandLine.setOut(out);
         commandLine.setErr(err);
