@@ -19,8 +19,14 @@ import picocli.CommandLine.Spec;
         InfoCommand.class, CommandLine.HelpCommand.class})
 public final class SimdnnCli implements Runnable {
 
-    /** Exit code of a run whose input (data, model file, option value) is wrong. */
+    /** Exit code of a run whose input (data, model file, option value) is wrong, or whose training diverged. */
     static final int EXIT_BAD_INPUT = 1;
+
+    /**
+     * Exit code of a run stopped by Ctrl-C: 128 + SIGINT, as shells report it. The JVM exits with 128 + the signal
+     * number itself (143 for SIGTERM); this is what the command returns when run in-process.
+     */
+    static final int EXIT_INTERRUPTED = 130;
 
     /** Held in a field: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
     private static final java.util.logging.Logger SIMDNN_LOGGER = java.util.logging.Logger.getLogger("org.simdnn");
@@ -57,10 +63,10 @@ public final class SimdnnCli implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            if (cause instanceof IOException || cause instanceof IllegalArgumentException
-                || cause instanceof IllegalStateException) {
-                cmd.getErr().println("simdnn " + cmd.getCommandName() + ": " + cause.getMessage());
+            if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof CommandFailure
+                || e instanceof ArithmeticException) {
+                cmd.getErr().println("simdnn " + cmd.getCommandName() + ": " + ErrorMessages.of(e));
                 cmd.getErr().flush();
                 return EXIT_BAD_INPUT;
             }
