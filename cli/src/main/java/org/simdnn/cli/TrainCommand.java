@@ -171,9 +171,11 @@ final class TrainCommand implements Callable<Integer> {
                 Thread.interrupted();
                 table.endOfEpoch();
                 folder.removeIfEmpty();
+                // before this run's first epoch end, a resumed run continues from the checkpoint it came from
+                Path continueFrom = position.lastCheckpointedEpoch() > 0 ? checkpoint : resume;
                 stderr.println("simdnn train: interrupted in " + where(position, epochCount) + "; "
-                    + kept(position, checkpoint) + (Files.exists(checkpoint) ? "; continue with: "
-                    + ResumeCommand.of(typedArguments(), dir, checkpoint) : ""));
+                    + kept(position, checkpoint) + (continueFrom != null && Files.exists(continueFrom)
+                    ? "; continue with: " + ResumeCommand.of(typedArguments(), dir, continueFrom) : ""));
                 stderr.flush();
                 return SimdnnCli.EXIT_INTERRUPTED;
             }
