@@ -16,12 +16,12 @@ import org.simdnn.dsl.TrainingListener;
  * The experiment of Ioffe and Szegedy (2015), section 4.1 and Figure 1: a network of 3 fully connected hidden
  * layers of 100 sigmoid units, trained with and without batch normalization (before each sigmoid) by the same
  * optimizer, learning rate, batches and seed; plus a LeCun arm (no batch normalization, inputs standardized per
- * feature and LeCun's tanh). Every {@code evalEvery} steps it records each arm's test accuracy and the 15th, 50th
- * and 85th percentiles of the input of one sigmoid of the last hidden layer over a fixed set of test samples (the
- * dsl's layer probe, in inference mode).
+ * feature and LeCun's tanh). After the first step and every {@code evalEvery} steps it records each arm's test
+ * accuracy and the 15th, 50th and 85th percentiles of the input of one sigmoid of the last hidden layer over a fixed
+ * set of test samples (the dsl's layer probe, in inference mode).
  *
  * <p>All arms see the same inputs: pixels scaled to 0..1 and then standardized with the scalar mean and standard
- * deviation of all training pixels (as the PyTorch reference in {@code shared/peers/RESULTS.md} does), so the
+ * deviation of all training pixels (as the project's PyTorch reference run does), so the
  * LeCun arm's per-feature standardization is the only difference in input normalization.
  */
 final class BnSigmoidExperiment {
@@ -99,6 +99,25 @@ final class BnSigmoidExperiment {
     private BnSigmoidExperiment() {
     }
 
+    /** Measurements a run gets when {@code --eval-every} is not given: about this many, whatever the steps. */
+    static final int DEFAULT_POINTS = 50;
+
+    /**
+     * The interval between measurements for a run of {@code steps}: steps / 50 rounded to 1, 2 or 5 times a power of
+     * ten, so a short run is still a curve and the steps measured are round numbers (5000 steps: every 100).
+     */
+    static int defaultEvalEvery(int steps) {
+        double raw = Math.max(1.0, (double) steps / DEFAULT_POINTS);
+        double power = Math.pow(10, Math.floor(Math.log10(raw)));
+        double best = power;
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (Math.abs(Math.log(m * power / raw)) < Math.abs(Math.log(best / raw))) {
+                best = m * power;
+            }
+        }
+        return (int) Math.max(1, Math.round(best));
+    }
+
     /** Runs every arm in turn and returns their measurements, printing a line per arm to {@code log}. */
     static List<ArmResult> run(Dataset train, Dataset test, Settings settings, PrintWriter log) {
         float[] scale = globalMeanStd(train);
@@ -120,7 +139,8 @@ final class BnSigmoidExperiment {
     private static ArmResult runArm(Arm arm, Dataset train, Dataset test, float[] probeX, int probeRows,
                                     Settings s) {
         Network net = arm.preset.build(train.featureCount(), train.classCount(), s.seed());
-        int points = (s.steps() + s.evalEvery() - 1) / s.evalEvery();
+        // step 1, every evalEvery steps, and the last step
+        int points = s.steps() / s.evalEvery() + 2;
         double[] steps = new double[points];
         double[] accuracy = new double[points];
         double[][] percentiles = new double[3][points];
@@ -131,7 +151,9 @@ final class BnSigmoidExperiment {
         float[] column = new float[probeRows];
         TrainingListener measure = TrainingListener.onStep(event -> {
             long step = event.globalStep();
-            if (step % s.evalEvery() == 0 || step == s.steps()) {
+            // step 1 too: the curves start where training starts, and since it breaks the equal spacing XChart
+            // places the axis ticks at round steps instead of at every k-th measurement (100, 500, 900, ...)
+            if (step == 1 || step % s.evalEvery() == 0 || step == s.steps()) {
                 int i = recorded[0]++;
                 steps[i] = step;
                 accuracy[i] = event.network().evaluate(test).accuracy();

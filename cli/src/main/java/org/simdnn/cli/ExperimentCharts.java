@@ -34,14 +34,16 @@ final class ExperimentCharts {
      *
      * @param arms   the curves, in legend order
      * @param title  what was trained (data set, steps), shown on the accuracy panel
+     * @param steps  the steps of the run: every panel's x axis runs from 0 to it
      * @param file   the PNG to write
      */
-    static void save(List<BnSigmoidExperiment.ArmResult> arms, String title, Path file) throws IOException {
+    static void save(List<BnSigmoidExperiment.ArmResult> arms, String title, int steps, Path file) throws IOException {
         List<XYChart> panels = new ArrayList<>();
-        panels.add(accuracyPanel(arms, title));
+        panels.add(accuracyPanel(arms, title, steps));
         char letter = 'b';
         for (int i = 0; i < arms.size(); i++) {
-            panels.add(percentilePanel(arms.get(i), "(" + letter++ + ") ", ARM_COLORS[i % ARM_COLORS.length]));
+            panels.add(percentilePanel(arms.get(i), "(" + letter++ + ") ", ARM_COLORS[i % ARM_COLORS.length],
+                steps));
         }
         int columns = 2;
         int rows = (panels.size() + columns - 1) / columns;
@@ -51,11 +53,13 @@ final class ExperimentCharts {
         BitmapEncoder.saveBitmap(panels, rows, columns, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static XYChart accuracyPanel(List<BnSigmoidExperiment.ArmResult> arms, String title) {
+    static XYChart accuracyPanel(List<BnSigmoidExperiment.ArmResult> arms, String title, int steps) {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
             .title("(a) test accuracy, " + title).xAxisTitle("training step").yAxisTitle("test accuracy").build();
-        style(chart);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        style(chart, steps);
+        // below the plot, like the percentile panels' legends: inside, it covered a curve that stays low
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         double low = 1;
         for (int i = 0; i < arms.size(); i++) {
             BnSigmoidExperiment.ArmResult arm = arms.get(i);
@@ -71,27 +75,34 @@ final class ExperimentCharts {
         return chart;
     }
 
-    private static XYChart percentilePanel(BnSigmoidExperiment.ArmResult arm, String prefix, Color color) {
+    /** Line styles of the 15th, 50th and 85th percentiles: dashed, solid and bold, dotted (one per series). */
+    static final BasicStroke[] PERCENTILE_STROKES = {
+        new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 4f}, 0f),
+        new BasicStroke(2.2f),
+        new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {0.5f, 3.5f}, 0f)};
+
+    static XYChart percentilePanel(BnSigmoidExperiment.ArmResult arm, String prefix, Color color, int steps) {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
             .title(prefix + arm.shortName() + ": input of " + arm.probedUnit())
             .xAxisTitle("training step").yAxisTitle("input (15th / 50th / 85th percentile)").build();
-        style(chart);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        style(chart, steps);
+        // below the plot, in one row: inside, the legend sat on the curves wherever they ran high
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         String[] names = {"15th", "50th", "85th"};
         double[][] p = arm.percentiles();
         for (int q = 0; q < 3; q++) {
             XYSeries s = chart.addSeries(names[q], arm.steps(), p[q]);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(color);
-            s.setLineStyle(q == 1 ? new BasicStroke(2.2f)
-                : new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            s.setLineStyle(PERCENTILE_STROKES[q]);
         }
         return chart;
     }
 
     private static XYChart blankPanel() {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).build();
-        style(chart);
+        style(chart, 1);
         chart.getStyler().setAxisTicksVisible(false);
         chart.getStyler().setPlotBorderVisible(false);
         chart.getStyler().setPlotGridLinesVisible(false);
@@ -102,8 +113,11 @@ final class ExperimentCharts {
         return chart;
     }
 
-    private static void style(XYChart chart) {
+    private static void style(XYChart chart, int steps) {
         chart.getStyler().setXAxisTickMarkSpacingHint(120);
+        // the axis spans the run, from step 0
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax((double) steps);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xdd, 0xdd, 0xdd));

@@ -2,6 +2,7 @@ package org.simdnn.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -62,9 +63,10 @@ final class ExperimentCommand implements Runnable {
             description = "plain SGD learning rate for every arm (default: ${DEFAULT-VALUE})")
         float lr;
 
-        @Option(names = "--eval-every", paramLabel = "N", defaultValue = "100",
-            description = "steps between test evaluations and probes (default: ${DEFAULT-VALUE})")
-        int evalEvery;
+        @Option(names = "--eval-every", paramLabel = "N",
+            description = "steps between test evaluations and probes (default: about steps / 50, a round number: "
+                + "100 for 5000 steps)")
+        @Nullable Integer evalEvery;
 
         @Option(names = "--probe-unit", paramLabel = "N", defaultValue = "0",
             description = "which last-hidden-layer sigmoid to follow, 0..99 (default: ${DEFAULT-VALUE})")
@@ -82,8 +84,19 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            // flags and the output folder first, as train does: nothing is read or made for a refused run
+            int every = evalEvery != null ? evalEvery : BnSigmoidExperiment.defaultEvalEvery(steps);
+            BnSigmoidExperiment.Settings settings = new BnSigmoidExperiment.Settings(steps, batch, lr, every,
+                seed, probeUnit, 10_000);
+            if (threads != null) {
+                Flags.atLeast("--threads", threads, 1);
+            }
+            OutputFolder folder = OutputFolder.check("--out", out != null ? out : Path.of("runs", "bn-sigmoid-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
             PrintWriter stdout = spec.commandLine().getOut();
             Backend backend = BackendBanner.print(stdout, spec.commandLine().getErr());
+            // what else the machine was doing when the run started, for the summary's note on timings
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             if (threads != null) {
                 Gemm.setParallelism(threads);
             }
@@ -94,22 +107,20 @@ final class ExperimentCommand implements Runnable {
                     + "running on the embedded digits instead");
             }
             DataSources.Loaded loaded = dataOptions.load(dataSpec);
-            BnSigmoidExperiment.Settings settings = new BnSigmoidExperiment.Settings(steps, batch, lr, evalEvery,
-                seed, probeUnit, 10_000);
-            Path dir = out != null ? out : Path.of("runs", "bn-sigmoid-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            Files.createDirectories(dir);
+            folder.create();
+            Path dir = folder.path();
             stdout.println("data: " + loaded.description());
             stdout.printf(Locale.ROOT, "%d steps per arm, batch %d, plain SGD lr %s, test evaluation every %d steps, "
-                + "seed %d, %d GEMM threads%n", steps, batch, lr, evalEvery, seed, Gemm.parallelism());
+                + "seed %d, %d GEMM threads%n", steps, batch, lr, every, seed, Gemm.parallelism());
             stdout.flush();
             List<BnSigmoidExperiment.ArmResult> arms = BnSigmoidExperiment.run(loaded.train(), loaded.test(),
                 settings, stdout);
             Path figure = dir.resolve("bn-sigmoid.png");
-            ExperimentCharts.save(arms, loaded.name() + ", batch " + batch + ", SGD lr " + lr, figure);
+            ExperimentCharts.save(arms, loaded.name() + ", batch " + batch + ", SGD lr " + lr, steps, figure);
             Files.writeString(dir.resolve("curves.csv"), ExperimentReport.csv(arms));
             Files.writeString(dir.resolve("summary.md"),
-                ExperimentReport.markdown(arms, loaded, settings, backend, figure.getFileName().toString()));
+                ExperimentReport.markdown(arms, loaded, settings, backend, figure.getFileName().toString(),
+                    load));
             stdout.println("wrote " + figure + ", " + dir.resolve("summary.md") + ", " + dir.resolve("curves.csv"));
             stdout.flush();
             return 0;

@@ -41,6 +41,11 @@ enum Presets {
         return description;
     }
 
+    /** @return whether the network has batch norm, whose training statistics need batches of two rows or more */
+    boolean hasBatchNorm() {
+        return this == MLP_BN || this == SIGMOID_BN;
+    }
+
     static Presets of(String flag) {
         for (Presets p : values()) {
             if (p.flag.equals(flag.toLowerCase(Locale.ROOT))) {

@@ -19,8 +19,14 @@ import picocli.CommandLine.Spec;
         InfoCommand.class, CommandLine.HelpCommand.class})
 public final class SimdnnCli implements Runnable {
 
-    /** Exit code of a run whose input (data, model file, option value) is wrong. */
+    /** Exit code of a run whose input (data, model file, option value) is wrong, or whose training diverged. */
     static final int EXIT_BAD_INPUT = 1;
+
+    /**
+     * Exit code of a run stopped by Ctrl-C: 128 + SIGINT, as shells report it. The JVM exits with 128 + the signal
+     * number itself (143 for SIGTERM); this is what the command returns when run in-process.
+     */
+    static final int EXIT_INTERRUPTED = 130;
 
     /** Held in a field: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
     private static final java.util.logging.Logger SIMDNN_LOGGER = java.util.logging.Logger.getLogger("org.simdnn");
@@ -44,22 +50,23 @@ public final class SimdnnCli implements Runnable {
      * @param args the command line, e.g. {@code train --epochs 5}
      */
     public static void main(String[] args) {
-        // core logs its backend choice at INFO; the banner of every command says it already (a fallback is still
-        // logged, at WARNING)
-        SIMDNN_LOGGER.setLevel(java.util.logging.Level.WARNING);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with the given streams and returns the exit status (for tests). */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        // core logs its backend choice once (INFO, or WARNING on the scalar fallback); every command's banner says
+        // it already, so the log line would only repeat it in the middle of the output. Other warnings still show.
+        SIMDNN_LOGGER.setLevel(java.util.logging.Level.WARNING);
+        SIMDNN_LOGGER.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("simdnn backend: "));
         CommandLine commandLine = new CommandLine(new SimdnnCli());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            if (cause instanceof IOException || cause instanceof IllegalArgumentException
-                || cause instanceof IllegalStateException) {
-                cmd.getErr().println("simdnn " + cmd.getCommandName() + ": " + cause.getMessage());
+            if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof CommandFailure
+                || e instanceof ArithmeticException) {
+                cmd.getErr().println("simdnn " + cmd.getCommandName() + ": " + ErrorMessages.of(e));
                 cmd.getErr().flush();
                 return EXIT_BAD_INPUT;
             }

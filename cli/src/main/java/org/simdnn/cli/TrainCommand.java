@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -92,27 +93,46 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // every flag and the output folder first: a typo costs nothing, and no folder is made for a refused run
+        Presets shape = Presets.of(preset);
+        String optimizerName = optimizer.toLowerCase(Locale.ROOT);
+        if (!optimizerName.equals("sgd") && !optimizerName.equals("adam")) {
+            throw new IllegalArgumentException("--optimizer must be sgd or adam, got '" + optimizer + "'");
+        }
+        float learningRate = Flags.positive("--lr", lr != null ? lr : optimizerName.equals("adam") ? 0.001f : 0.1f);
+        Flags.fraction("--momentum", momentum);
+        if (epochs != null) {
+            Flags.atLeast("--epochs", epochs, 1);
+        }
+        if (batch != null) {
+            Flags.atLeast("--batch", batch, 1);
+            if (batch < 2 && shape.hasBatchNorm()) {
+                throw new IllegalArgumentException("--batch must be at least 2 for the " + shape.flag()
+                    + " preset (batch norm needs two rows per batch), got " + batch);
+            }
+        }
+        if (threads != null) {
+            Flags.atLeast("--threads", threads, 1);
+        }
+        if (resume != null) {
+            Flags.readableFile("--resume", resume);
+        }
+        OutputFolder folder = OutputFolder.check("--out", out != null ? out : Path.of("runs", "train-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        Optimizer opt = optimizerName.equals("adam") ? Optimizer.adam(learningRate)
+            : Optimizer.sgd(learningRate).momentum(momentum);
+
         PrintWriter stdout = spec.commandLine().getOut();
-        Backend backend = BackendBanner.print(stdout, spec.commandLine().getErr());
+        PrintWriter stderr = spec.commandLine().getErr();
+        Backend backend = BackendBanner.print(stdout, stderr);
         if (threads != null) {
             Gemm.setParallelism(threads);
         }
-        // flags first, so a typo fails before the data is read
-        Presets shape = Presets.of(preset);
-        String optimizerName = optimizer.toLowerCase(Locale.ROOT);
-        float learningRate = lr != null ? lr : optimizerName.equals("adam") ? 0.001f : 0.1f;
-        Optimizer opt = switch (optimizerName) {
-            case "sgd" -> Optimizer.sgd(learningRate).momentum(momentum);
-            case "adam" -> Optimizer.adam(learningRate);
-            default -> throw new IllegalArgumentException("--optimizer must be sgd or adam, got '" + optimizer + "'");
-        };
         DataSources.Loaded loaded = dataOptions.load(data);
         boolean small = loaded.train().size() <= SMALL_DATA;
         int epochCount = epochs != null ? epochs : small ? 20 : 5;
         int batchSize = batch != null ? batch : small ? 32 : 128;
-        Path dir = out != null ? out : Path.of("runs", "train-"
-            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(dir);
+        Path dir = folder.path();
 
         stdout.println("data: " + loaded.description());
         Network net = shape.build(loaded.train().featureCount(), loaded.train().classCount(), seed);
@@ -124,20 +144,65 @@ final class TrainCommand implements Callable<Integer> {
         int stepsPerEpoch = (loaded.train().size() + batchSize - 1) / batchSize;
         PrintStream bar = showProgress() ? System.err : null;
         EpochProgress table = new EpochProgress(stdout, bar, stepsPerEpoch, epochCount);
-        FitOptions options = new FitOptions().epochs(epochCount).batchSize(batchSize).shuffle(true).seed(seed)
-            .optimizer(opt).validation(loaded.test()).listener(table)
-            .checkpoint(dir.resolve("checkpoint.simdnn"));
-        if (resume != null) {
-            options.resumeFrom(resume);
-        }
-        table.start();
-        long t0 = System.nanoTime();
-        TrainingHistory history = net.fit(loaded.train(), options);
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        TrainingPosition position = new TrainingPosition();
+        Path checkpoint = dir.resolve("checkpoint.simdnn");
+        try (StopOnSignal stop = new StopOnSignal()) {
+            folder.create();
+            FitOptions options = new FitOptions().epochs(epochCount).batchSize(batchSize).shuffle(true).seed(seed)
+                .optimizer(opt).validation(loaded.test()).listener(position).listener(table).listener(stop)
+                .checkpoint(checkpoint);
+            if (resume != null) {
+                options.resumeFrom(resume);
+            }
+            table.start();
+            long t0 = System.nanoTime();
+            TrainingHistory history;
+            try {
+                history = net.fit(loaded.train(), options);
+            } catch (ArithmeticException diverged) {
+                table.endOfEpoch();
+                folder.removeIfEmpty();
+                throw new CommandFailure("the training loss became NaN or infinite in " + where(position, epochCount)
+                    + "; " + kept(position, checkpoint) + ". Lower --lr (now " + learningRate + ")");
+            }
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            if (history.stopReason() == TrainingHistory.StopReason.INTERRUPTED) {
+                // the flag was raised here, to stop fit; the command itself is done with it
+                Thread.interrupted();
+                table.endOfEpoch();
+                folder.removeIfEmpty();
+                // before this run's first epoch end, a resumed run continues from the checkpoint it came from
+                Path continueFrom = position.lastCheckpointedEpoch() > 0 ? checkpoint : resume;
+                stderr.println("simdnn train: interrupted in " + where(position, epochCount) + "; "
+                    + kept(position, checkpoint) + (continueFrom != null && Files.exists(continueFrom)
+                    ? "; continue with: " + ResumeCommand.of(typedArguments(), dir, continueFrom) : ""));
+                stderr.flush();
+                return SimdnnCli.EXIT_INTERRUPTED;
+            }
 
-        Evaluation test = net.evaluate(loaded.test());
-        Path model = dir.resolve("model.simdnn");
-        net.save(model);
+            Evaluation test = net.evaluate(loaded.test());
+            Path model = dir.resolve("model.simdnn");
+            net.save(model);
+            List<EpochProgress.Row> rows = EpochProgress.rows(history);
+            RunRecord record = new RunRecord("train", config(shape, epochCount, batchSize, optimizerName,
+                learningRate, dir, bar != null), seed, backend, Gemm.parallelism(), loaded, rows, test.accuracy(),
+                test.loss(), trainSeconds);
+            Files.writeString(dir.resolve("run.json"), record.toJson());
+            stdout.printf(Locale.ROOT, "test accuracy %.4f (loss %.4f) on %d held-out samples; training took %.1f s%n",
+                test.accuracy(), test.loss(), loaded.test().size(), trainSeconds);
+            stdout.println("wrote " + model + ", " + checkpoint + ", " + dir.resolve("run.json"));
+            stdout.flush();
+            String warning = LearningCheck.warning(rows, test.accuracy(), loaded.train().classCount());
+            if (warning != null) {
+                stderr.println("simdnn train: " + warning);
+                stderr.flush();
+            }
+            return 0;
+        }
+    }
+
+    private Map<String, Object> config(Presets shape, int epochCount, int batchSize, String optimizerName,
+                                       float learningRate, Path dir, boolean bar) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", data);
         config.put("label", dataOptions.label == null ? "last column" : dataOptions.label);
@@ -152,15 +217,35 @@ final class TrainCommand implements Callable<Integer> {
         config.put("threads", Gemm.parallelism());
         config.put("out", dir.toString());
         config.put("resume", resume == null ? "" : resume.toString());
-        config.put("progress", bar != null);
-        RunRecord record = new RunRecord("train", config, seed, backend, Gemm.parallelism(), loaded, EpochProgress.rows(history),
-            test.accuracy(), test.loss(), trainSeconds);
-        Files.writeString(dir.resolve("run.json"), record.toJson());
-        stdout.printf(Locale.ROOT, "test accuracy %.4f (loss %.4f) on %d held-out samples; training took %.1f s%n",
-            test.accuracy(), test.loss(), loaded.test().size(), trainSeconds);
-        stdout.println("wrote " + model + ", " + dir.resolve("checkpoint.simdnn") + ", " + dir.resolve("run.json"));
-        stdout.flush();
-        return 0;
+        config.put("progress", bar);
+        return config;
+    }
+
+    /** "epoch 3/20, step 7 (update 55)": where a stopped run was, counted from 1 as the table does. */
+    private static String where(TrainingPosition p, int epochCount) {
+        if (p.epoch() == 0) {
+            return "its first step";
+        }
+        return String.format(Locale.ROOT, "epoch %d/%d, step %d (update %d)", p.epoch(), epochCount, p.nextStep(),
+            p.nextUpdate());
+    }
+
+    /** Which checkpoint a stopped run leaves: the one of its last epoch end, or the one it was resumed from. */
+    private String kept(TrainingPosition p, Path checkpoint) {
+        if (p.lastCheckpointedEpoch() > 0) {
+            return checkpoint + " (after epoch " + p.lastCheckpointedEpoch() + ") is kept";
+        }
+        if (resume != null && p.epoch() > 1) {
+            return resume + " (after epoch " + (p.epoch() - 1) + ") is kept";
+        }
+        return "no checkpoint was written (none is written before the end of epoch 1)";
+    }
+
+    /** The arguments as typed after {@code train}, for the resume command. */
+    private List<String> typedArguments() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf(spec.name());
+        return at >= 0 ? all.subList(at + 1, all.size()) : all;
     }
 
     private boolean showProgress() {

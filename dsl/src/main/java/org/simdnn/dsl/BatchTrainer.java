@@ -22,6 +22,7 @@ public final class BatchTrainer {
     private final BatchLoader loader;
     private final int capacity;
     private long calls;
+    private int lastRows;
 
     BatchTrainer(Network network, Optimizer optimizer, int capacity) {
         this.network = network;
@@ -56,7 +57,7 @@ public final class BatchTrainer {
             if (!Float.isFinite(loss)) {
                 throw new ArithmeticException("the training loss became " + loss + " at update "
                     + (optimizer.steps() + 1) + "; the network keeps the weights of the last step with a finite"
-                    + " loss");
+                    + " loss. Hint: " + failureHint(optimizer.currentLearningRate()));
             }
             return loss;
         });
@@ -65,6 +66,7 @@ public final class BatchTrainer {
     /** fit's step: the caller holds the network and has checked the batch. */
     float step(Dataset data, int @Nullable [] order, int from, int rows, long randomKey) {
         loader.load(ws, data, order, from, rows);
+        lastRows = rows;
         return step.run(rows, randomKey);
     }
 
@@ -75,5 +77,40 @@ public final class BatchTrainer {
 
     Workspace workspace() {
         return ws;
+    }
+
+    private float largestInput() {
+        float max = 0f;
+        float[] x = ws.input();
+        for (int i = 0; i < lastRows * network.inputCount(); i++) {
+            max = Math.max(max, Math.abs(x[i]));
+        }
+        return max;
+    }
+
+    /**
+     * A hint that fits where the last non-finite loss came from: the input data, the weights after an update, or
+     * an overflow in the forward pass.
+     *
+     * @param learningRate the learning rate in use
+     * @return the hint, a sentence
+     */
+    String failureHint(float learningRate) {
+        int f = network.inputCount();
+        return switch (step.failure()) {
+            case INPUT -> "the batch's input holds " + ws.input()[step.failureIndex()] + " at row "
+                + step.failureIndex() / f + ", feature " + step.failureIndex() % f + (network.standardizes()
+                ? " after standardization" : "") + ": the data, not the training, is at fault; check that feature"
+                + " (values beyond the float range once scaled?)";
+            case WEIGHTS -> "the previous update made a weight or running statistic non-finite: lower the learning"
+                + " rate (now " + learningRate + ")";
+            case OVERFLOW -> optimizer.steps() == 0
+                ? "the forward pass overflowed on the first step, before any update, so the input data is too large"
+                + " for these weights (largest |x| in the batch " + largestInput() + "): standardize the inputs"
+                + " (standardize()) or scale them"
+                : "inputs (largest |x| in the batch " + largestInput() + ") and weights are finite but the forward"
+                + " pass overflowed: lower the learning rate (now " + learningRate + "), standardize the inputs"
+                + " (standardize()) or add batchNorm()";
+        };
     }
 }

@@ -67,6 +67,7 @@ final class ModelCodec {
             copyInto(state);
             Network net = new Network(state, seed, standardize, fused, maxBatch);
             net.restoreStandardizer(standardizer);
+            net.markLoaded();
             return net;
         }
 

@@ -62,6 +62,7 @@ public final class Network {
     private @Nullable Workspace trainingWorkspace;
     private final ThreadLocal<@Nullable Workspace> inferenceWorkspace = new ThreadLocal<>();
     private volatile @Nullable Plan unfused;
+    private boolean loaded;
 
     Network(Architecture architecture, Init[] inits, long seed, boolean standardize, boolean fused, int maxBatch) {
         this(new ModelState(architecture), seed, standardize, fused, maxBatch);
@@ -143,6 +144,10 @@ public final class Network {
      * @param train   the training data: classification with {@code outputCount()} classes for a softmax network,
      *                regression with {@code outputCount()} targets for an mse network
      * @param options epochs, batch size, optimizer, ...
+     * <p>Interrupting the training thread ({@code Future.cancel(true)}, a cancelled coroutine) stops fit before its
+     * next step: it returns the completed epochs with stop reason {@code INTERRUPTED}, keeps the weights of the last
+     * completed step and the last checkpoint file written at an epoch's end, and leaves the interrupt flag set.
+     *
      * @return the per-epoch statistics and why training stopped
      * @throws IllegalArgumentException when the data does not fit the network
      * @throws IllegalStateException    when another fit is running on this network
@@ -692,8 +697,8 @@ public final class Network {
             }
             if (data.classCount() != outputCount()) {
                 throw new IllegalArgumentException("the " + what + " data " + data + " has " + data.classCount()
-                    + " classes but the softmax has " + outputCount() + " outputs: make the last dense layer dense("
-                    + data.classCount() + ")");
+                    + " classes but the " + (loaded ? "model" : "softmax") + " has " + outputCount() + " outputs: "
+                    + outputFix(data.classCount(), "classes"));
             }
         } else {
             if (data.isClassification()) {
@@ -702,8 +707,29 @@ public final class Network {
             }
             if (data.targetCount() != outputCount()) {
                 throw new IllegalArgumentException("the " + what + " data " + data + " has " + data.targetCount()
-                    + " targets but the network has " + outputCount() + " outputs");
+                    + " targets but the " + (loaded ? "model" : "network") + " has " + outputCount() + " outputs: "
+                    + outputFix(data.targetCount(), "targets"));
             }
         }
+    }
+
+    /** How to make the outputs fit: a builder change for a network being built, the data for a loaded model. */
+    private String outputFix(int wanted, String what) {
+        if (loaded) {
+            return "a loaded model's outputs are fixed; give it data with " + outputCount() + " " + what
+                + ", or build and train a network for " + wanted;
+        }
+        List<Layer> layers = state.layers();
+        Layer beforeHead = layers.size() >= 2 ? layers.get(layers.size() - 2) : null;
+        String head = layers.get(layers.size() - 1).kind() + "()";
+        return beforeHead instanceof DenseLayer
+            ? "make the last dense layer dense(" + wanted + ")"
+            : "add dense(" + wanted + ") before " + head + " (the layer before it, " + (beforeHead == null ? "none"
+                : beforeHead.name()) + ", does not set the width)";
+    }
+
+    /** Marks a network read from a file: its architecture is fixed, so messages do not suggest builder changes. */
+    void markLoaded() {
+        loaded = true;
     }
 }

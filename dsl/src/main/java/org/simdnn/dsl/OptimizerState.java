@@ -80,6 +80,7 @@ public final class OptimizerState {
     private final float[][] second;
     private final boolean[] decayed;
     private long step;
+    private float learningRate;
     private Optimizers.Sgd sgdDecayed;
     private Optimizers.Sgd sgdPlain;
     private Optimizers.Adam adamDecayed;
@@ -111,6 +112,7 @@ public final class OptimizerState {
         if (!(lr >= 0f) || Float.isInfinite(lr)) {
             throw new IllegalArgumentException("the learning rate must be finite and >= 0, got " + lr);
         }
+        learningRate = lr;
         if (optimizer.kind == Optimizer.Kind.SGD) {
             sgdDecayed = optimizer.sgdRecord(lr, optimizer.weightDecay);
             sgdPlain = optimizer.sgdRecord(lr, 0f);
@@ -148,6 +150,11 @@ public final class OptimizerState {
                     second[i], 0, p.size());
             }
         }
+    }
+
+    /** @return the learning rate of the next update */
+    public float currentLearningRate() {
+        return learningRate;
     }
 
     /** @return the number of updates applied */

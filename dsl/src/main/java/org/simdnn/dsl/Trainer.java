@@ -2,6 +2,7 @@ package org.simdnn.dsl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -151,10 +152,13 @@ final class Trainer {
             learningRate = lr;
             optimizer.setLearningRate(lr);
             EpochStats stats = epoch(epoch);
+            if (stats == null) {
+                return new TrainingHistory(history, TrainingHistory.StopReason.INTERRUPTED);
+            }
             history.add(stats);
             Path checkpoint = options.checkpoint();
-            if (checkpoint != null) {
-                writeCheckpoint(checkpoint, epoch + 1);
+            if (checkpoint != null && !writeCheckpoint(checkpoint, epoch + 1)) {
+                return new TrainingHistory(history, TrainingHistory.StopReason.INTERRUPTED);
             }
             boolean stop = stepEvent.stop;
             EpochEvent event = new EpochEvent(network, stats, epochs);
@@ -184,12 +188,16 @@ final class Trainer {
         return Double.isNaN(best) || (metric.higherIsBetter() ? value > best : value < best);
     }
 
-    private void writeCheckpoint(Path file, int nextEpoch) {
+    /** @return false when an interrupt during the write abandoned it (the previous checkpoint file is intact) */
+    private boolean writeCheckpoint(Path file, int nextEpoch) {
         ModelFileWriter w = new ModelFileWriter(ModelCodec.CHECKPOINT);
         ModelCodec.putModel(w, network);
         ModelCodec.putFitState(w, nextEpoch, seed, optimizer, history);
         try {
             w.write(file);
+            return true;
+        } catch (ClosedByInterruptException e) {
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the checkpoint after epoch " + (nextEpoch - 1) + " to "
                 + file + ": " + e.getMessage(), e);
@@ -217,7 +225,8 @@ final class Trainer {
         startEpoch = next;
     }
 
-    private EpochStats epoch(int epoch) {
+    /** @return the epoch's statistics, or null when the thread was interrupted before one of its steps */
+    private @Nullable EpochStats epoch(int epoch) {
         long start = System.nanoTime();
         boolean classes = plan.head().classification();
         double lossSum = 0;
@@ -226,6 +235,10 @@ final class Trainer {
         int step = 0;
         Batches batches = batches(epoch);
         for (; !stepEvent.stop; step++) {
+            // checked, not cleared: the caller (Future.cancel, a coroutine) still sees the interrupt
+            if (Thread.currentThread().isInterrupted()) {
+                return null;
+            }
             int rows = batches.next(step);
             if (rows == 0) {
                 break;
@@ -237,8 +250,7 @@ final class Trainer {
             if (!Float.isFinite(loss)) {
                 throw new ArithmeticException("the training loss became " + loss + " at epoch " + epoch + ", step "
                     + step + " (update " + (optimizer.steps() + 1) + "); the network keeps the weights of the last"
-                    + " step with a finite loss. Hint: lower the learning rate (now " + learningRate + "),"
-                    + " standardize the inputs (standardize()) or add batchNorm()");
+                    + " step with a finite loss. Hint: " + steps.failureHint(learningRate));
             }
             // the forward values are still in the workspace: backward and the update do not touch them
             int right = classes ? plan.correct(ws, rows) : 0;
@@ -248,6 +260,10 @@ final class Trainer {
             if (listeners.length > 0) {
                 notifyStep(epoch, step, rows, loss, classes ? (double) right / rows : Double.NaN, seen, start);
             }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // before the epoch's end: an interrupted thread cannot write the checkpoint (its channel would close)
+            return null;
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         double accuracy = classes && seen > 0 ? (double) correct / seen : Double.NaN;

@@ -17,7 +17,13 @@ public record TrainingHistory(List<EpochStats> epochs, StopReason stopReason) {
         /** The early-stopping metric did not improve for {@code patience} epochs. */
         EARLY_STOPPING,
         /** A {@code TrainingListener} asked to stop. */
-        LISTENER
+        LISTENER,
+        /**
+         * The training thread was interrupted ({@link Thread#interrupt()}, {@code Future.cancel(true)}, a cancelled
+         * coroutine): fit stopped between two steps, kept the weights of the last completed step and left the
+         * thread's interrupt flag set.
+         */
+        INTERRUPTED
     }
 
     /**

@@ -43,6 +43,26 @@ class FitBehaviourTest {
     }
 
     @Test
+    void nanHintBlamesTheDataWhenTheFirstStepOverflowsAndTheRateAfterAnUpdate() {
+        // finite but huge inputs: the first forward pass overflows before any update, whatever the learning rate
+        float[] x = new float[40 * 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 2 == 0 ? 3e38f : -3e38f) / (1 + (i % 7));
+        }
+        Dataset huge = Dataset.regression(x, 40, 3, new float[40], 1);
+        Network net = Network.builder(3).dense(8).relu().dense(1).mse().seed(1).build();
+        var data = assertThrows(ArithmeticException.class, () -> net.fit(huge,
+            new FitOptions().epochs(1).batchSize(20).optimizer(Optimizer.sgd(1e-4f))));
+        assertTrue(data.getMessage().contains("before any update") && data.getMessage().contains("input data")
+            && !data.getMessage().contains("lower the learning rate"), data.getMessage());
+        // sane inputs, absurd rate: the update is to blame
+        Network net2 = Network.builder(3).dense(8).relu().dense(1).mse().seed(1).build();
+        var rate = assertThrows(ArithmeticException.class, () -> net2.fit(Synthetic.regression(200, 3, 2),
+            new FitOptions().epochs(1).batchSize(20).shuffle(false).optimizer(Optimizer.sgd(1e30f))));
+        assertTrue(rate.getMessage().contains("learning rate (now 1.0E30)"), rate.getMessage());
+    }
+
+    @Test
     void nanLossWithBatchNormAlsoPutsBackTheRunningStatistics() {
         Dataset data = Synthetic.regression(200, 3, 2);
         Network net = Network.builder(3).dense(8).batchNorm().relu().dense(1).mse().seed(1).build();

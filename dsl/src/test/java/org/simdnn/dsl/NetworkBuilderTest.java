@@ -127,6 +127,23 @@ class NetworkBuilderTest {
     }
 
     @Test
+    void classCountHintsFitWhatCanBeChanged(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws java.io.IOException {
+        Dataset three = Synthetic.blobs(30, 4, 3, 3, 1);
+        Network hidden = Network.builder(4).dense(64).batchNorm().relu().softmax().build();
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> hidden.fit(three, new FitOptions())),
+            "3 classes", "64 outputs", "add dense(3) before softmax()");
+        Network last = Network.builder(4).dense(5).relu().dense(2).softmax().build();
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> last.evaluate(three)),
+            "make the last dense layer dense(3)");
+        java.nio.file.Path file = dir.resolve("two.simdnn");
+        last.save(file);
+        var loaded = assertThrows(IllegalArgumentException.class, () -> Network.load(file).evaluate(three));
+        assertMessage(loaded, "3 classes but the model has 2 outputs", "give it data with 2 classes");
+        assertTrue(!loaded.getMessage().contains("dense("), loaded.getMessage());
+    }
+
+    @Test
     void fitRefusesABatchLargerThanTheDeclaredMaxBatch() {
         Network net = Network.builder(4).dense(3).softmax().maxBatch(8).build();
         var e = assertThrows(IllegalArgumentException.class,

@@ -15,10 +15,22 @@ public final class TrainingStep {
         void apply();
     }
 
+    /** Where a non-finite loss came from, judged before the model is put back. */
+    public enum Failure {
+        /** The batch's input (after standardization) holds a NaN or an infinity. */
+        INPUT,
+        /** The last update left a NaN or an infinity in a parameter or running statistic. */
+        WEIGHTS,
+        /** Inputs and weights were finite: the forward pass or the loss overflowed. */
+        OVERFLOW
+    }
+
     private final Plan plan;
     private final Workspace ws;
     private final Snapshot lastGood;
     private final Update update;
+    private Failure failure = Failure.OVERFLOW;
+    private int failureIndex;
 
     /**
      * @param plan     the plan to train
@@ -52,6 +64,37 @@ public final class TrainingStep {
         return loss;
     }
 
+    private void diagnose(int rows) {
+        float[] x = ws.input();
+        int n = rows * plan.inputCount();
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[i])) {
+                failure = Failure.INPUT;
+                failureIndex = i;
+                return;
+            }
+        }
+        for (Tensor t : plan.state().tensors().values()) {
+            for (float v : t.value()) {
+                if (!Float.isFinite(v)) {
+                    failure = Failure.WEIGHTS;
+                    return;
+                }
+            }
+        }
+        failure = Failure.OVERFLOW;
+    }
+
+    /** @return where the last non-finite loss came from */
+    public Failure failure() {
+        return failure;
+    }
+
+    /** @return for {@link Failure#INPUT}: the index of the first non-finite input value in the batch */
+    public int failureIndex() {
+        return failureIndex;
+    }
+
     /**
      * Runs one step on the first {@code rows} rows of the workspace (input and labels or targets filled).
      *
@@ -63,6 +106,7 @@ public final class TrainingStep {
     public float run(int rows, long randomKey) {
         float loss = gradients(plan, ws, rows, randomKey);
         if (!Float.isFinite(loss)) {
+            diagnose(rows);
             lastGood.restore();
             return loss;
         }
