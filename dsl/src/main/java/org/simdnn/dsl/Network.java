@@ -59,8 +59,7 @@ public final class Network {
     private final int maxBatch;
     private volatile @Nullable Standardizer standardizer;
     private final AtomicReference<@Nullable Thread> trainer = new AtomicReference<>();
-    private @Nullable Workspace trainingWorkspace;
-    private final ThreadLocal<@Nullable Workspace> inferenceWorkspace = new ThreadLocal<>();
+    private final Workspaces workspaces;
     private volatile @Nullable Plan unfused;
     private boolean loaded;
 
@@ -80,6 +79,7 @@ public final class Network {
         this.seed = seed;
         this.standardize = standardize;
         this.maxBatch = maxBatch;
+        this.workspaces = new Workspaces(plan, maxBatch > 0 ? maxBatch : DEFAULT_INFERENCE_CHUNK);
     }
 
     /**
@@ -431,8 +431,8 @@ public final class Network {
      * {@code data} (a Dataset, with labels or targets, or a bare feature array) through {@code p} in inference mode.
      */
     private void inChunks(Plan p, Object data, int rows, ChunkWork work) {
-        Workspace ws = p == plan ? inferenceWorkspace(rows) : p.newWorkspace(Math.min(rows, chunkRows()), false,
-            false);
+        Workspace ws = p == plan ? workspaces.inference(rows) : p.newWorkspace(Math.min(rows, workspaces.chunk()),
+            false, false);
         BatchLoader loader = new BatchLoader(this);
         for (int start = 0; start < rows; start += ws.capacity()) {
             int n = Math.min(ws.capacity(), rows - start);
@@ -444,10 +444,6 @@ public final class Network {
             p.forward(ws, n, 0L);
             work.accept(ws, start, n);
         }
-    }
-
-    private int chunkRows() {
-        return maxBatch > 0 ? maxBatch : DEFAULT_INFERENCE_CHUNK;
     }
 
     /**
@@ -592,28 +588,7 @@ public final class Network {
 
     /** The training workspace, reused across fits while it is large enough. */
     Workspace trainingWorkspace(int batch) {
-        Workspace ws = trainingWorkspace;
-        if (ws == null || ws.capacity() < batch) {
-            // Sized by the batch actually trained (fit refuses batches above a declared maxBatch): a declared
-            // maxBatch read from a file never allocates by itself.
-            ws = plan.newWorkspace(batch, true, false);
-            trainingWorkspace = ws;
-        }
-        return ws;
-    }
-
-    /** This thread's inference workspace, grown (up to the chunk size) to hold {@code rows} rows. */
-    Workspace inferenceWorkspace(int rows) {
-        int chunk = chunkRows();
-        Workspace ws = inferenceWorkspace.get();
-        int wanted = Math.min(rows, chunk);
-        if (ws == null || ws.capacity() < wanted) {
-            // Grown to what the caller's rows need, never beyond the chunk: the declared maxBatch (possibly read
-            // from a hostile file) bounds the chunk but is not allocated up front.
-            ws = plan.newWorkspace(wanted, false, false);
-            inferenceWorkspace.set(ws);
-        }
-        return ws;
+        return workspaces.training(batch);
     }
 
     /** Applies the fitted input standardization to the first rows of the workspace input, if any. */
