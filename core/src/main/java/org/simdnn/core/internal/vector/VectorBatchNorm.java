@@ -141,9 +141,37 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
   }
 
+  // The ReLU and piecewise forwards sweep four rows per pass over the columns: the scale, mean and beta vectors are
+  // loaded once for the four, 1.75 loads per output vector instead of 4, and the four x vectors are loaded before
+  // any of the four stores (rows of 1024 floats are 4 KiB apart, where a store and the next row's load share their
+  // low address bits; loads first measured 3-9% faster). The exact (x - mean) * s + beta needs one operand more
+  // than the folded x * s + t it replaced, and with one row per pass it was 7-13% slower (training forward, ReLU,
+  // AVX-512 EPYC, alternating A/B calls in one JVM); as written it is 2-6% faster at 128x256, -1% to +10% at
+  // 1024x1024 and 16-23% faster at 65536x256 than the folded form was (with -XX:UseAVX=2: 2%, 0%, 1-6%). From memory the four rows are the four quarters of
+  // the batch (see normalize), so each row is still its own sequential stream. tanh and sigmoid are bound by their
+  // arithmetic, not by loads, and keep one row per pass.
+
   private static void fwdRelu(float[] x, int xOff, int ldx, int n, int cb, float[] st, float[] y, int yOff,
       int ldy) {
-    for (int r = 0; r < n; r++) {
+    int r = 0;
+    for (; r + 3 < n; r += 4) {
+      int xp = xOff + r * ldx;
+      int yp = yOff + r * ldy;
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector s = FloatVector.fromArray(F, st, j);
+        FloatVector m = FloatVector.fromArray(F, st, cb + j);
+        FloatVector b = FloatVector.fromArray(F, st, 2 * cb + j);
+        FloatVector x0 = FloatVector.fromArray(F, x, xp + j);
+        FloatVector x1 = FloatVector.fromArray(F, x, xp + ldx + j);
+        FloatVector x2 = FloatVector.fromArray(F, x, xp + 2 * ldx + j);
+        FloatVector x3 = FloatVector.fromArray(F, x, xp + 3 * ldx + j);
+        z(x0, m, s, b).lanewise(VectorOperators.MAX, 0f).intoArray(y, yp + j);
+        z(x1, m, s, b).lanewise(VectorOperators.MAX, 0f).intoArray(y, yp + ldy + j);
+        z(x2, m, s, b).lanewise(VectorOperators.MAX, 0f).intoArray(y, yp + 2 * ldy + j);
+        z(x3, m, s, b).lanewise(VectorOperators.MAX, 0f).intoArray(y, yp + 3 * ldy + j);
+      }
+    }
+    for (; r < n; r++) {
       int xp = xOff + r * ldx;
       int yp = yOff + r * ldy;
       for (int j = 0; j < cb; j += F.length()) {
@@ -154,15 +182,37 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
   }
 
+  private static FloatVector piecewise(FloatVector z, float slope) {
+    return z.mul(slope).blend(z, z.compare(VectorOperators.GT, 0f));
+  }
+
   private static void fwdPiecewise(float[] x, int xOff, int ldx, int n, int cb, float[] st, float slope,
       float[] y, int yOff, int ldy) {
-    for (int r = 0; r < n; r++) {
+    int r = 0;
+    for (; r + 3 < n; r += 4) {
+      int xp = xOff + r * ldx;
+      int yp = yOff + r * ldy;
+      for (int j = 0; j < cb; j += F.length()) {
+        FloatVector s = FloatVector.fromArray(F, st, j);
+        FloatVector m = FloatVector.fromArray(F, st, cb + j);
+        FloatVector b = FloatVector.fromArray(F, st, 2 * cb + j);
+        FloatVector x0 = FloatVector.fromArray(F, x, xp + j);
+        FloatVector x1 = FloatVector.fromArray(F, x, xp + ldx + j);
+        FloatVector x2 = FloatVector.fromArray(F, x, xp + 2 * ldx + j);
+        FloatVector x3 = FloatVector.fromArray(F, x, xp + 3 * ldx + j);
+        piecewise(z(x0, m, s, b), slope).intoArray(y, yp + j);
+        piecewise(z(x1, m, s, b), slope).intoArray(y, yp + ldy + j);
+        piecewise(z(x2, m, s, b), slope).intoArray(y, yp + 2 * ldy + j);
+        piecewise(z(x3, m, s, b), slope).intoArray(y, yp + 3 * ldy + j);
+      }
+    }
+    for (; r < n; r++) {
       int xp = xOff + r * ldx;
       int yp = yOff + r * ldy;
       for (int j = 0; j < cb; j += F.length()) {
         FloatVector z = z(FloatVector.fromArray(F, x, xp + j), FloatVector.fromArray(F, st, cb + j),
             FloatVector.fromArray(F, st, j), FloatVector.fromArray(F, st, 2 * cb + j));
-        z.mul(slope).blend(z, z.compare(VectorOperators.GT, 0f)).intoArray(y, yp + j);
+        piecewise(z, slope).intoArray(y, yp + j);
       }
     }
   }
