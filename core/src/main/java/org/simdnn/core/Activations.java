@@ -18,7 +18,8 @@ import org.simdnn.core.internal.ScalarActivations;
  *   <li>{@link Activation#TANH}: absolute error {@code <= 1e-6} everywhere and relative error {@code <= 1e-5}
  *       (measured: both {@code <= 3e-7}); exactly {@code +-0} at {@code +-0}, {@code x} itself for
  *       {@code |x| < 0.0004} (subnormals included), exactly {@code +-1} at {@code +-Inf} and for
- *       {@code |x| >= 7.9053}. Odd: {@code tanh(-x) = -tanh(x)} exactly. Monotone only to within its error
+ *       {@code |x| >= 7.905311} (the float {@code 7.9053111f}; every smaller {@code |x|} gives a magnitude below
+ *       1). Odd: {@code tanh(-x) = -tanh(x)} exactly. Monotone only to within its error
  *       (neighbouring floats may step down by less than {@code 6e-7}).</li>
  *   <li>{@link Activation#SIGMOID}: absolute error {@code <= 1e-6} everywhere and relative error {@code <= 1e-5}
  *       where the true value is {@code >= 1e-30} (i.e. {@code x >= -69}; measured on the vector backend: absolute
@@ -26,8 +27,11 @@ import org.simdnn.core.internal.ScalarActivations;
  *       exactly 0 at {@code -Inf} and 1 at {@code +Inf}; no NaN or overflow for any finite input (below about
  *       {@code -88} the result underflows gracefully to subnormals and 0).</li>
  *   <li>{@link Activation#LECUN_TANH}: {@code 1.7159 * tanh(2x/3)} with the tanh above: absolute error
- *       {@code <= 1e-6}, relative {@code <= 1e-5} (measured: {@code 5.5e-7} and {@code 3.6e-7}); exactly
- *       {@code +-1.7159f} at {@code +-Inf}.</li>
+ *       {@code <= 1e-6}, relative {@code <= 1e-5} where the true value is a normal float ({@code >= 2^-126}, i.e.
+ *       {@code |x| >= 1.03e-38}; measured: {@code 5.5e-7} and {@code 3.6e-7}); a subnormal result is within
+ *       {@code 2^-148} (two roundings on the subnormal grid: {@code LECUN_TANH(Float.MIN_VALUE)} is
+ *       {@code 2 * Float.MIN_VALUE}, the true value {@code 1.14 * Float.MIN_VALUE}); exactly {@code +-1.7159f} at
+ *       {@code +-Inf}.</li>
  * </ul>
  * NaN inputs give NaN outputs; no method throws from inside its loop.
  *

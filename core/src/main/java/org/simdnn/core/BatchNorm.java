@@ -40,7 +40,13 @@ import org.simdnn.core.internal.ScalarBatchNorm;
  *       {@code |y - y*| <= L*|z - z*|} plus the activation's own error (exact for the piecewise-linear ones; the
  *       {@code ScalarMath}/{@code VectorMath} contract, scaled by 1.7159 for LECUN_TANH), where L is the
  *       activation's Lipschitz constant. The {@code |mu|} term is the float rounding of the mean itself: data far
- *       from zero loses that many bits, and no more.</li>
+ *       from zero loses that many bits, and no more. Against the float statistics actually used (the saved mean
+ *       and invstd in training, the running mean and {@code 1/sqrt(runningVar + eps)} in inference; written with
+ *       a tilde) every pass evaluates {@code z = (x - mu~) * (gamma * invstd~) + beta} with the subtraction first:
+ *       {@code |z - z~| <= 6u|gamma*xhat~| + u|beta|}, independent of {@code |mu|}. Hence a zero-variance column
+ *       (every x equal to its mean, at any magnitude up to {@code Float.MAX_VALUE}) gives exactly
+ *       {@code z = beta} and {@code y = act(beta)}, and the backward passes see the same z as the forward (a ReLU
+ *       at {@code z = 0} passes no gradient).</li>
  *   <li>training backward: {@code dgamma} and {@code dbeta} are float sums over the n rows:
  *       {@code |dbeta - dbeta*| <= (n+8)u*sum|dz| + sum|dz error|}, likewise {@code dgamma} with
  *       {@code sum|dz*xhat|}; {@code |dx - dx*| <= 8u|gamma|*invstd*(|dz| + sum_r|dz_r| + |xhat|*sum_r|dz_r*xhat_r|)}

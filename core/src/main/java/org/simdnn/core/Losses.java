@@ -41,9 +41,11 @@ public final class Losses {
    * logits, {@code grad_ij = (softmax(x_i)_j - [j == label_i]) / n}, to {@code grad}.
    *
    * <p>Stability: each row is shifted by its maximum {@code m_i} before exponentiation (log-sum-exp), so logits
-   * of any finite magnitude (for example {@code +-1e4}) give a finite loss and gradient. The per-row loss
+   * of any finite magnitude (for example {@code +-1e4}) give a finite gradient. The per-row loss
    * {@code log(s_i) + (m_i - x_i,label_i)}, with {@code s_i = sum_j exp(x_ij - m_i)} summed in float, is
-   * evaluated in double, and so is the mean over rows.
+   * evaluated in double, and so is the mean over rows, rounded once to float: the loss is finite whenever the
+   * exact mean loss (within the bound below) is at most {@link Float#MAX_VALUE}, and {@code +Infinity}, never
+   * NaN, beyond it (logits {@code +-3e38} with the labels on the smaller one: a loss of {@code 6e38} per row).
    *
    * <p>Error bound: {@code |L - L*| <= (2k + 4) u + u |L*|}. Gradient:
    * {@code |grad_ij - grad*_ij| <= ((k + 6 + |x_ij - m_i|) p*_ij + 2 [j == label_i]) u / n + 2^-126 / n},

@@ -23,12 +23,18 @@ import org.simdnn.core.internal.ScalarReductions;
  *       overflows or may have underflowed is recomputed on data scaled by a power of two, so the result is
  *       infinite only when the norm itself exceeds {@link Float#MAX_VALUE};</li>
  *   <li>{@link #max}, {@link #argmax}: exact;</li>
- *   <li>{@link #meanVariance} and {@link #columnMeanVariance}: {@code |mean - mu| <= u (|mu| + 512 R)} and
- *       {@code |var - V| <= u (V + 768 D^2)}, with {@code D^2 = V + (mu - s)^2 <= V + R^2} where the shift
- *       {@code s} is the mean of the first 32 elements (rows). The sums are taken of {@code x - s} in float over
- *       chunks of at most 256 additions per accumulator and flushed into double, so the error depends on the
- *       spread of the data, not on its distance from zero: data at 10 000 with unit variance keeps a variance
- *       accurate to about {@code 1e-6} relative, where a plain float sum / sum of squares loses every digit.</li>
+ *   <li>{@link #meanVariance} and {@link #columnMeanVariance}: {@code |mean - mu| <= u (|mu| + 512 R) + 2^-149}
+ *       and {@code |var - V| <= u (V + 768 D^2) + 2^-149}, with {@code D^2 = V + (mu - s)^2 <= V + R^2} where the
+ *       shift {@code s} is the mean of the first 32 elements (rows); the {@code 2^-149} is the smallest subnormal,
+ *       for results and squares that underflow. The sums are taken of {@code x - s} in float over chunks of at
+ *       most 256 additions per accumulator and flushed into double, so the error depends on the spread of the
+ *       data, not on its distance from zero: data at 10 000 with unit variance keeps a variance accurate to about
+ *       {@code 1e-6} relative, where a plain float sum / sum of squares loses every digit. This holds for every
+ *       finite input up to {@code +-Float.MAX_VALUE}: where the float sums overflow (a shift or {@code x - s}
+ *       beyond the float range, squares of differences above about {@code 1.8e19}, sums of them) the statistics
+ *       of that column are recomputed in double. The mean of finite data is always finite; the variance is
+ *       {@code +Infinity} only when V itself (within the bound) exceeds {@link Float#MAX_VALUE}, e.g. for values
+ *       of {@code +-3e38}. A constant column (range) gets its value as mean and variance 0, exactly.</li>
  * </ul>
  *
  * <p><b>Non-finite input</b>: NaN in gives NaN out. {@link #max} is NaN and {@link #argmax} the index of the

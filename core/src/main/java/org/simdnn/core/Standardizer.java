@@ -19,10 +19,18 @@ import org.simdnn.core.internal.ScalarStandardizer;
  * reciprocal overflows float) gets {@code std = 1}, so {@link #fit} maps it to 0 and {@link #fitRange} to the
  * middle of the target range. NaN in the fitted data gives a NaN mean/std for that feature, and NaN outputs.
  *
+ * <p><b>Saved parameters load again</b>: for finite data, whatever {@link #fit} or {@link #fitRange} returns has a
+ * finite mean and a finite {@code std > 0} with a finite reciprocal, which is what {@link #of} accepts, for values
+ * up to {@code +-Float.MAX_VALUE} (a spread beyond the float variance range, above about 1.8e19, gets its std
+ * from a double pass over that feature).
+ *
  * <p>Immutable and thread-safe once built; accessors return copies. Transforms allocate nothing.
  * Accuracy: {@code (x - mean)} is computed first (exact when x is within a factor of two of the mean, the usual
  * case for data far from zero), then multiplied by the rounded reciprocal of std: about {@code 2 * 2^-24} relative
- * error per output beyond that of the fitted statistics.
+ * error per output beyond that of the fitted statistics, for {@code std <= 2^126} (beyond, the reciprocal is
+ * subnormal and the error grows to about {@code 2^-21}). Where {@code x - mean} is beyond the float range (values
+ * near {@code +-Float.MAX_VALUE} of the other sign than the mean) the halves are subtracted instead, so the
+ * fitted data of any finite batch maps to finite values.
  */
 public final class Standardizer {
   private static final StandardizerKernels K = BackendSelector.load(StandardizerKernels.class,
@@ -59,9 +67,26 @@ public final class Standardizer {
     float[] s = new float[cols];
     Reductions.columnMeanVariance(x, off, rows, cols, ld, m, 0, s, 0);
     for (int c = 0; c < cols; c++) {
-      s[c] = usableScale((float) Math.sqrt(s[c]));
+      float sd = s[c] == Float.POSITIVE_INFINITY && Float.isFinite(m[c])
+          ? wideStd(x, off + c, rows, ld, m[c])
+          : (float) Math.sqrt(s[c]);
+      s[c] = usableScale(sd);
     }
     return new Standardizer(m, s);
+  }
+
+  /**
+   * The standard deviation of a column whose variance is beyond the float range (a spread above about 1.8e19):
+   * in double, where the squares of float differences cannot overflow. The result is at most half the column's
+   * range, so at most Float.MAX_VALUE up to rounding, which the clamp absorbs.
+   */
+  private static float wideStd(float[] x, int off, int rows, int ld, float mean) {
+    double ss = 0.0;
+    for (int r = 0, p = off; r < rows; r++, p += ld) {
+      double d = (double) x[p] - mean;
+      ss += d * d;
+    }
+    return (float) Math.min(Math.sqrt(ss / rows), Float.MAX_VALUE);
   }
 
   /**
@@ -76,7 +101,9 @@ public final class Standardizer {
    * @param lo target of each feature's minimum, finite
    * @param hi target of each feature's maximum, finite and {@code > lo}
    * @return the scaling standardizer
-   * @throws IllegalArgumentException for {@code rows == 0}, a bad shape or a bad range
+   * @throws IllegalArgumentException for {@code rows == 0}, a bad shape or a bad range, or a feature whose divisor
+   *     {@code (max - min) / (hi - lo)} or offset is beyond the float range (for example {@code +-3e38} onto a
+   *     target of width 1); NaN in the data is not refused and gives NaN parameters
    */
   public static Standardizer fitRange(float[] x, int off, int rows, int cols, int ld, float lo, float hi) {
     if (!(lo < hi) || Float.isInfinite(lo) || Float.isInfinite(hi)) {
@@ -95,6 +122,13 @@ public final class Standardizer {
       s[c] = sc;
       // A constant feature (scale 1) maps to the middle of the target range.
       m[c] = max[c] == min[c] ? (float) (min[c] - ((double) lo + hi) / 2) : (float) (min[c] - lo * scale);
+      // Refused rather than returned: a standardizer that of() would not rebuild could be saved but never loaded.
+      if (!Float.isFinite(sc) || !Float.isFinite(m[c])) {
+        throw new IllegalArgumentException("fitRange: feature " + c + " spans [" + min[c] + ", " + max[c]
+            + "]; its map onto [" + lo + ", " + hi + "] needs a divisor " + scale + " and an offset "
+            + (max[c] == min[c] ? min[c] - ((double) lo + hi) / 2 : min[c] - lo * scale)
+            + " that do not both fit in float");
+      }
     }
     return new Standardizer(m, s);
   }

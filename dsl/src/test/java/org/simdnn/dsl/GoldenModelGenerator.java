@@ -22,7 +22,10 @@ import org.simdnn.core.Simdnn;
  * (the {@code regenerate} test of {@link GoldenModelTest} then calls {@link #generate}; it refuses to replace an
  * existing file unless {@code -Dsimdnn.golden.overwrite=true} is also given). Regenerating a version-1 golden file
  * defeats its purpose (proving that files written by earlier builds still load), so it should only ever happen
- * for a new format version, under a new name ({@code model-v2...}), keeping the old files.
+ * for a new format version, under a new name ({@code model-v2...}), keeping the old files. A deliberate change of
+ * a kernel's formula may instead re-record the outputs of a predictions file from its unchanged model file
+ * ({@code -Dtest=GoldenModelTest#rerecordPredictions -Dsimdnn.golden.rerecordPredictions=model-v1}); the model file
+ * itself is never rewritten.
  *
  * <p>Each model is trained on the vector backend at the machine's preferred width; the predictions file records
  * the backend so the test knows when bit-identical output is expected.
@@ -161,7 +164,7 @@ final class GoldenModelGenerator {
         return features;
     }
 
-    private static String hex(float[] v, int off, int len) {
+    static String hex(float[] v, int off, int len) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < len; i++) {
             sb.append(i == 0 ? "" : " ")

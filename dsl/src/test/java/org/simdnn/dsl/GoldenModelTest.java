@@ -109,6 +109,41 @@ class GoldenModelTest {
         System.out.println("[GoldenModelTest] regenerated src/test/resources/golden/" + name + ".*");
     }
 
+    /**
+     * Re-records the outputs of one predictions file from its unchanged model file and recorded inputs, only when
+     * asked by name ({@code -Dsimdnn.golden.rerecordPredictions=model-v1}), for a deliberate change of a kernel's
+     * formula: the model file is read, never written, and the largest old-vs-new difference is printed for the
+     * commit message.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "simdnn.golden.rerecordPredictions", matches = ".+")
+    void rerecordPredictions() throws IOException {
+        String name = System.getProperty("simdnn.golden.rerecordPredictions");
+        Path dir = Path.of("src/test/resources/golden");
+        Path predictions = dir.resolve(name + ".predictions.txt");
+        Recorded rec = recorded(predictions);
+        float[] y = Network.load(dir.resolve(name + ".simdnn")).predict(rec.x(), rec.rows());
+        double worst = 0;
+        for (int i = 0; i < y.length; i++) {
+            worst = Math.max(worst, Math.abs((double) y[i] - rec.y()[i]));
+        }
+        List<String> lines = new ArrayList<>();
+        int row = 0;
+        for (String line : Files.readAllLines(predictions)) {
+            if (line.startsWith("backend ")) {
+                lines.add("backend " + Simdnn.backend().name());
+            } else if (line.startsWith("output ")) {
+                lines.add("output " + GoldenModelGenerator.hex(y, row * rec.outputs(), rec.outputs()));
+                row++;
+            } else {
+                lines.add(line);
+            }
+        }
+        Files.write(predictions, lines);
+        System.out.println("[GoldenModelTest] re-recorded the outputs of " + predictions + " on "
+            + Simdnn.backend().name() + ": largest old-vs-new difference " + worst);
+    }
+
     private static Path resource(String name) {
         URL url = GoldenModelTest.class.getResource("/golden/" + name);
         if (url == null) {

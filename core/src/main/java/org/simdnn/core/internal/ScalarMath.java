@@ -79,7 +79,9 @@ public final class ScalarMath {
   /**
    * LeCun's scaled tanh {@code 1.7159 * tanh(2x/3)} ({@link Activation#LECUN_TANH}): the argument
    * is rounded to float before {@link #tanh(float)}, the product once more, so the error is that of tanh times
-   * 1.7159 plus an ulp: absolute {@code <= 1e-6}, relative {@code <= 5e-7}; +-1.7159f at +-Inf.
+   * 1.7159 plus an ulp: absolute {@code <= 1e-6}, relative {@code <= 5e-7} where the result is a normal float
+   * ({@code >= 2^-126}); a subnormal result carries the two roundings on the subnormal grid, within
+   * {@code 2^-148} (lecunTanh(Float.MIN_VALUE) = 2 * Float.MIN_VALUE); +-1.7159f at +-Inf.
    */
   public static float lecunTanh(float x) {
     return Activation.LECUN_A * tanh(Activation.LECUN_S * x);

@@ -10,8 +10,19 @@ public final class ScalarStandardizer implements StandardizerKernels {
       int q = yOff + r * ldy;
       for (int c = 0; c < cols; c++) {
         // Subtract first: for data far from zero x - center is exact, where x * a + b would cancel.
-        y[q + c] = (x[p + c] - center[c]) * invScale[c];
+        float d = x[p + c] - center[c];
+        y[q + c] = Float.isInfinite(d) ? wide(x[p + c], center[c], invScale[c]) : d * invScale[c];
       }
     }
+  }
+
+  /**
+   * {@code (x - center) * invScale} where {@code x - center} is beyond the float range (both near
+   * +-Float.MAX_VALUE, of opposite signs; the result itself is moderate, since the scale of such data is large):
+   * the halves of both, exact at that size, subtracted without overflow, then the result doubled, so the value
+   * has the same two roundings as the ordinary path. Infinite input stays infinite.
+   */
+  public static float wide(float x, float center, float invScale) {
+    return (x * 0.5f - center * 0.5f) * invScale * 2f;
   }
 }

@@ -332,6 +332,7 @@ public final class VectorReductions implements ReductionKernels {
       ss += d * d;
     }
     ScalarReductions.finish(shift, s, ss, len, out, outOff);
+    ScalarReductions.wide(x, off, len, out, outOff);
   }
 
   @Override
@@ -371,6 +372,7 @@ public final class VectorReductions implements ReductionKernels {
         flush(w, f, d);
       }
       ScalarReductions.columnFinish(rows, w, f, d, mean, meanOff + c0, var, varOff + c0);
+      ScalarReductions.wideColumns(x, off + c0, rows, w, ld, d, mean, meanOff + c0, var, varOff + c0);
     }
   }
 

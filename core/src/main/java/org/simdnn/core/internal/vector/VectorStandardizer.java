@@ -3,6 +3,9 @@ package org.simdnn.core.internal.vector;
 import static org.simdnn.core.internal.vector.Lanes.F;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import org.simdnn.core.internal.ScalarStandardizer;
 import org.simdnn.core.internal.StandardizerKernels;
 
 /** Vector standardizing map: streams rows, SIMD across features, per-feature parameters reloaded from L1. */
@@ -18,11 +21,22 @@ public final class VectorStandardizer implements StandardizerKernels {
       int c = 0;
       for (; c < vb; c += l) {
         // Subtract first: for data far from zero x - center is exact, where x * a + b would cancel.
-        FloatVector.fromArray(F, x, p + c).sub(FloatVector.fromArray(F, center, c))
-            .mul(FloatVector.fromArray(F, invScale, c)).intoArray(y, q + c);
+        FloatVector xv = FloatVector.fromArray(F, x, p + c);
+        FloatVector cv = FloatVector.fromArray(F, center, c);
+        FloatVector inv = FloatVector.fromArray(F, invScale, c);
+        FloatVector d = xv.sub(cv);
+        VectorMask<Float> big = d.test(VectorOperators.IS_INFINITE);
+        if (big.anyTrue()) {
+          // see ScalarStandardizer.wide
+          d = d.blend(xv.mul(0.5f).sub(cv.mul(0.5f)), big);
+          inv = inv.blend(inv.mul(2f), big);
+        }
+        d.mul(inv).intoArray(y, q + c);
       }
       for (; c < cols; c++) {
-        y[q + c] = (x[p + c] - center[c]) * invScale[c];
+        float d = x[p + c] - center[c];
+        y[q + c] = Float.isInfinite(d) ? ScalarStandardizer.wide(x[p + c], center[c], invScale[c])
+            : d * invScale[c];
       }
     }
   }
