@@ -59,6 +59,7 @@ public final class VectorLosses implements LossKernels {
   private static float crossEntropyShortRows(int n, int k, float[] x, int xOff, int xLd, int[] labels,
       int labelsOff, float[] grad, int gradOff, int gradLd, float invN) {
     VectorMask<Float> mask = F.indexInRange(0, k);
+    float[] lanes = VectorMath.lanes();
     double total = 0.0;
     for (int r = 0; r < n; r++) {
       int xo = xOff + r * xLd;
@@ -67,8 +68,9 @@ public final class VectorLosses implements LossKernels {
       FloatVector xv = FloatVector.fromArray(F, x, xo, mask);
       float m = xv.reduceLanes(VectorOperators.MAX, mask);
       float xl = x[xo + label];
-      FloatVector e = xv.sub(m).lanewise(VectorOperators.EXP);
-      float s = e.reduceLanes(VectorOperators.ADD, mask);
+      // inactive lanes loaded 0 and exp to anything: zeroed before the sum, never stored
+      FloatVector e = VectorMath.expNonPositive(xv.sub(m));
+      float s = VectorMath.sumLanes(FloatVector.zero(F).blend(e, mask), lanes);
       e.mul(invN / s).intoArray(grad, go, mask);
       grad[go + label] -= invN;
       total += Math.log(s) + ((double) m - xl);
@@ -79,10 +81,12 @@ public final class VectorLosses implements LossKernels {
   private static void softmaxShortRows(int n, int k, float[] x, int xOff, int xLd, float[] out, int outOff,
       int outLd) {
     VectorMask<Float> mask = F.indexInRange(0, k);
+    float[] lanes = VectorMath.lanes();
     for (int r = 0; r < n; r++) {
       FloatVector xv = FloatVector.fromArray(F, x, xOff + r * xLd, mask);
-      FloatVector e = xv.sub(xv.reduceLanes(VectorOperators.MAX, mask)).lanewise(VectorOperators.EXP);
-      e.mul(1f / e.reduceLanes(VectorOperators.ADD, mask)).intoArray(out, outOff + r * outLd, mask);
+      FloatVector e = VectorMath.expNonPositive(xv.sub(xv.reduceLanes(VectorOperators.MAX, mask)));
+      float s = VectorMath.sumLanes(FloatVector.zero(F).blend(e, mask), lanes);
+      e.mul(1f / s).intoArray(out, outOff + r * outLd, mask);
     }
   }
 
@@ -122,21 +126,22 @@ public final class VectorLosses implements LossKernels {
 
   /** Writes {@code exp(x_j - m)} to out and returns their float sum (>= 1 unless NaN: the max term is 1). */
   private static float expShifted(float[] x, int xo, int k, float m, float[] out, int oo) {
+    float[] lanes = VectorMath.lanes();
     FloatVector vm = FloatVector.broadcast(F, m);
     FloatVector acc = FloatVector.zero(F);
     int i = 0;
     for (int bound = F.loopBound(k); i < bound; i += F.length()) {
-      FloatVector e = FloatVector.fromArray(F, x, xo + i).sub(vm).lanewise(VectorOperators.EXP);
+      FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(F, x, xo + i).sub(vm));
       e.intoArray(out, oo + i);
       acc = acc.add(e);
     }
-    float s = acc.reduceLanes(VectorOperators.ADD);
+    float s = VectorMath.sumLanes(acc, lanes);
     if (i < k) {
       VectorMask<Float> mask = F.indexInRange(i, k);
       // Inactive lanes load 0 and may exp to +Inf; the masked store and sum never see them.
-      FloatVector e = FloatVector.fromArray(F, x, xo + i, mask).sub(vm).lanewise(VectorOperators.EXP);
+      FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(F, x, xo + i, mask).sub(vm));
       e.intoArray(out, oo + i, mask);
-      s += e.reduceLanes(VectorOperators.ADD, mask);
+      s += VectorMath.sumLanes(FloatVector.zero(F).blend(e, mask), lanes);
     }
     return s;
   }
@@ -166,7 +171,7 @@ public final class VectorLosses implements LossKernels {
       FloatVector d = FloatVector.fromArray(F, p, po + i, mask).sub(FloatVector.fromArray(F, t, to + i, mask));
       a0 = d.fma(d, a0);
     }
-    return a0.reduceLanes(VectorOperators.ADD);
+    return VectorMath.sumLanes(a0, VectorMath.lanes());
   }
 
   private static float squaredDistanceAndGradient(float[] p, int po, float[] t, int to, int k, float c,
@@ -184,6 +189,6 @@ public final class VectorLosses implements LossKernels {
       a0 = d.fma(d, a0);
       d.mul(c).intoArray(g, go + i, mask);
     }
-    return a0.reduceLanes(VectorOperators.ADD);
+    return VectorMath.sumLanes(a0, VectorMath.lanes());
   }
 }

@@ -71,23 +71,65 @@ public final class VectorMath {
   public static FloatVector sigmoid(FloatVector x) {
     FloatVector one = bc(x, 1f);
     FloatVector a = x.abs();
-    // kf = MAGIC - round(|x| / ln2): adding 1.5 * 2^23 rounds to an integer held in the low mantissa bits
+    FloatVector e = expNegAbs(a);
+    FloatVector num = one.blend(e, x.compare(VectorOperators.LT, 0f));
+    return num.div(one.add(e));
+  }
+
+  /**
+   * Lane-wise {@code e^y} for {@code y <= 0} (softmax's shifted logits {@code x - max}): the same reduction,
+   * polynomial and scaling as {@link #sigmoid}'s {@code e^-|x|}, so the same error (relative {@code <= 2^-22} for
+   * results {@code >= 2^-126}), exactly 1 at 0, 0 below -87 (and at -Inf), NaN for NaN. Unlike
+   * {@code lanewise(EXP)}, which C2 maps to a vector math library and the not-yet-compiled code computes otherwise,
+   * it gives the same bits on every JIT tier and platform.
+   */
+  public static FloatVector expNonPositive(FloatVector y) {
+    return expNegAbs(y.neg());
+  }
+
+  /** {@code e^-a} for {@code a >= 0} (or NaN). */
+  private static FloatVector expNegAbs(FloatVector a) {
+    FloatVector one = bc(a, 1f);
+    // kf = MAGIC - round(a / ln2): adding 1.5 * 2^23 rounds to an integer held in the low mantissa bits
     FloatVector kf = a.fma(-LOG2E, EXP_MAGIC);
     FloatVector n = kf.sub(EXP_MAGIC);
-    FloatVector r = n.fma(bc(x, -LN2_HI), a.neg());
-    r = n.fma(bc(x, -LN2_LO), r);
+    FloatVector r = n.fma(bc(a, -LN2_HI), a.neg());
+    r = n.fma(bc(a, -LN2_LO), r);
     FloatVector p = r.fma(EXP_P0, EXP_P1);
-    p = r.fma(p, bc(x, EXP_P2));
-    p = r.fma(p, bc(x, EXP_P3));
-    p = r.fma(p, bc(x, EXP_P4));
-    p = r.fma(p, bc(x, EXP_P5));
+    p = r.fma(p, bc(a, EXP_P2));
+    p = r.fma(p, bc(a, EXP_P3));
+    p = r.fma(p, bc(a, EXP_P4));
+    p = r.fma(p, bc(a, EXP_P5));
     FloatVector e = p.fma(r.mul(r), r).add(one);
     // 2^n: the low bits of kf hold n (offset by MAGIC's mantissa, which the shift discards); add the bias
     FloatVector scale = kf.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(127 << 23)
         .reinterpretAsFloats();
-    e = e.mul(scale).blend(0f, a.compare(VectorOperators.GT, EXP_LIMIT));
-    FloatVector num = one.blend(e, x.compare(VectorOperators.LT, 0f));
-    return num.div(one.add(e));
+    return e.mul(scale).blend(0f, a.compare(VectorOperators.GT, EXP_LIMIT));
+  }
+
+  /**
+   * The sum of a vector's lanes in index order ({@code ((l0 + l1) + l2) + ...}), through {@code scratch}: the same
+   * bits on every JIT tier, where {@code reduceLanes(ADD)}'s order is unspecified (the compiled and the
+   * not-yet-compiled code add in different orders, so results would depend on warm-up).
+   *
+   * @param v       the vector
+   * @param scratch at least {@code v.length()} floats, overwritten
+   * @return the sum
+   */
+  public static float sumLanes(FloatVector v, float[] scratch) {
+    v.intoArray(scratch, 0);
+    float s = scratch[0];
+    for (int i = 1, n = v.length(); i < n; i++) {
+      s += scratch[i];
+    }
+    return s;
+  }
+
+  private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[64]);
+
+  /** @return this thread's scratch for {@link #sumLanes} (64 floats: the widest species has 16 lanes) */
+  public static float[] lanes() {
+    return LANES.get();
   }
 
   private static final float LOG2E = 1.44269504088896341f;

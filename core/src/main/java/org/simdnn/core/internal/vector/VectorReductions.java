@@ -61,7 +61,7 @@ public final class VectorReductions implements ReductionKernels {
     for (int bound = F.loopBound(len); i < bound; i += l) {
       a0 = a0.add(FloatVector.fromArray(F, x, off + i));
     }
-    float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    float s = VectorMath.sumLanes(a0.add(a1).add(a2.add(a3)), VectorMath.lanes());
     for (; i < len; i++) {
       s += x[off + i];
     }
@@ -97,7 +97,7 @@ public final class VectorReductions implements ReductionKernels {
     for (int bound = F.loopBound(len); i < bound; i += l) {
       a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), a0);
     }
-    float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    float s = VectorMath.sumLanes(a0.add(a1).add(a2.add(a3)), VectorMath.lanes());
     for (; i < len; i++) {
       s = Math.fma(x[xOff + i], y[yOff + i], s);
     }
@@ -135,7 +135,7 @@ public final class VectorReductions implements ReductionKernels {
       FloatVector v0 = FloatVector.fromArray(F, x, off + i).mul(k);
       a0 = v0.fma(v0, a0);
     }
-    float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    float s = VectorMath.sumLanes(a0.add(a1).add(a2.add(a3)), VectorMath.lanes());
     for (; i < len; i++) {
       float v = x[off + i] * scale;
       s = Math.fma(v, v, s);
@@ -297,6 +297,7 @@ public final class VectorReductions implements ReductionKernels {
     FloatVector sh = FloatVector.broadcast(F, shift);
     int l = F.length();
     int q = quarter(len);
+    float[] lanes = VectorMath.lanes();
     double s = 0.0;
     double ss = 0.0;
     int i = 0;
@@ -323,8 +324,8 @@ public final class VectorReductions implements ReductionKernels {
         q2 = d2.fma(d2, q2);
         q3 = d3.fma(d3, q3);
       }
-      s += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
-      ss += q0.add(q1).add(q2.add(q3)).reduceLanes(VectorOperators.ADD);
+      s += VectorMath.sumLanes(a0.add(a1).add(a2.add(a3)), lanes);
+      ss += VectorMath.sumLanes(q0.add(q1).add(q2.add(q3)), lanes);
     }
     for (i = 4 * q; i < len; i++) {
       double d = x[off + i] - shift;
