@@ -149,7 +149,9 @@ public final class FitOptions {
     /**
      * Writes a checkpoint to this file after every epoch (atomically: a crash leaves the previous checkpoint): the
      * model, the optimizer state, the epoch and the history so far. The shuffles and dropout masks are functions
-     * of (seed, epoch, step), so nothing else is needed to continue exactly.
+     * of (seed, epoch, step), so nothing else is needed to continue exactly. Missing parent folders are created
+     * when {@code fit} starts, before the first epoch, so a path that cannot be written fails then, not after an
+     * epoch of training.
      *
      * @param file the checkpoint file, replaced after each epoch
      * @return this

@@ -127,6 +127,10 @@ final class Trainer {
     }
 
     TrainingHistory run() {
+        Path checkpointFile = options.checkpoint();
+        if (checkpointFile != null) {
+            prepareCheckpointFolder(checkpointFile);
+        }
         int epochs = options.epochs();
         Metric metric = options.earlyStoppingMetric();
         double best = Double.NaN;
@@ -201,6 +205,22 @@ final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the checkpoint after epoch " + (nextEpoch - 1) + " to "
                 + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void prepareCheckpointFolder(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            if (java.nio.file.Files.isDirectory(file)) {
+                throw new IOException("it is a directory");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoints to " + file + " (checked before the first epoch): "
+                + (e instanceof java.nio.file.FileAlreadyExistsException ? e.getMessage() + " is a file, not a folder"
+                : e.getMessage()), e);
         }
     }
 

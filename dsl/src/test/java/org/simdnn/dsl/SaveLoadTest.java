@@ -106,6 +106,21 @@ class SaveLoadTest {
         assertThrows(IOException.class, () -> Network.load(checkpoint));
     }
 
+    @Test
+    void checkpointFoldersAreMadeOrRefusedBeforeTheFirstEpoch() throws IOException {
+        Network net = Network.builder(6).dense(4).relu().dense(3).softmax().build();
+        Path nested = dir.resolve("run/a/b/checkpoint.simdnn");
+        net.fit(DATA, new FitOptions().epochs(1).checkpoint(nested));
+        assertTrue(java.nio.file.Files.exists(nested));
+        Path file = java.nio.file.Files.writeString(dir.resolve("plain.txt"), "x");
+        int[] epochs = {0};
+        var e = assertThrows(UncheckedIOException.class, () -> net.fit(DATA, new FitOptions().epochs(1)
+            .listener(TrainingListener.onEpoch(ev -> epochs[0]++)).checkpoint(file.resolve("checkpoint.simdnn"))));
+        assertTrue(e.getMessage().contains("before the first epoch") && e.getMessage().contains("plain.txt"),
+            e.getMessage());
+        assertEquals(0, epochs[0], "refused before training");
+    }
+
     /** A minimal valid file, written field by field, so single fields can be made absurd. */
     private static ModelFileWriter minimal(int units, int weightCount) {
         return new ModelFileWriter("model").putInt("network.schema", 1).putInt("network.inputs", 2)
