@@ -140,6 +140,29 @@ class TrainingBookkeepingTest {
     }
 
     @Test
+    void anOverflowingBatchPutsBackTheWeightsOfTheLastFiniteLossAndNamesTheLargestInput() {
+        Network net = Network.builder(5).dense(8).relu().dense(1).mse().seed(3).build();
+        Dataset data = Synthetic.regression(40, 5, 2);
+        BatchTrainer t = net.batchTrainer(Optimizer.sgd(0.01f), 20);
+        t.trainOnBatch(data.subset(0, 20));
+        Map<String, float[]> afterFirst = Tensors.all(net);
+        t.trainOnBatch(data.subset(20, 40));
+        // finite inputs whose weighted sums overflow; the largest sits in the batch's last row
+        float[] x = new float[4 * 5];
+        java.util.Arrays.fill(x, 1e38f);
+        x[x.length - 1] = 3e38f;
+        Dataset huge = Dataset.regression(x, 4, 5, new float[4], 1);
+        var e = assertThrows(ArithmeticException.class, () -> t.trainOnBatch(huge));
+        assertTrue(e.getMessage().contains("update 3") && e.getMessage().contains("largest |x| in the batch 3.0E38")
+            && e.getMessage().contains("forward pass overflowed"), e.getMessage());
+        // the weights that gave the second step's finite loss: those before its update
+        Map<String, float[]> now = Tensors.all(net);
+        for (var p : afterFirst.entrySet()) {
+            assertArrayEquals(p.getValue(), now.get(p.getKey()), p.getKey());
+        }
+    }
+
+    @Test
     void optimizerStateExportsOnlyTheMomentsItHasAndRestoreNamesWhatIsWrong() {
         Network net = mlp();
         OptimizerState sgd = net.optimizerState(Optimizer.sgd(0.1f).momentum(0.9f));
