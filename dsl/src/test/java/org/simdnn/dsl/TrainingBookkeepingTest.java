@@ -128,6 +128,14 @@ class TrainingBookkeepingTest {
     }
 
     @Test
+    void fitChecksEachBatchOfASource() {
+        Dataset wide = Synthetic.blobs(4, 6, 3, 1.0, 1);
+        var e = assertThrows(IllegalArgumentException.class, () -> mlp().fit(
+            BatchSource.of(List.of(DATA.subset(0, 20), wide)), new FitOptions().epochs(1).batchSize(20)));
+        assertTrue(e.getMessage().contains("batch 1 of epoch 0"), e.getMessage());
+    }
+
+    @Test
     void trainOnBatchChecksTheBatch() {
         Network bn = Network.builder(5).dense(4).batchNorm().relu().dense(3).softmax().build();
         BatchTrainer t = bn.batchTrainer(Optimizer.sgd(0.1f), 8);
