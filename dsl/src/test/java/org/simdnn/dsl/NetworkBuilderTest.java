@@ -111,6 +111,16 @@ class NetworkBuilderTest {
     }
 
     @Test
+    void summaryDescribesEachEpilogueAndTheHead() {
+        String plain = Network.builder(4).dense(8, false).dense(2).mse().build().summary();
+        assertTrue(plain.contains("GEMM\n") && plain.contains("GEMM + bias epilogue"), plain);
+        assertTrue(plain.contains("mean squared error (loss + gradient in one pass)"), plain);
+        String noBias = Network.builder(4).dense(8, false).relu().dense(2).softmax().build().summary();
+        assertTrue(noBias.contains("GEMM + relu epilogue"), noBias);
+        assertTrue(noBias.contains("softmax cross-entropy (loss + gradient in one pass)"), noBias);
+    }
+
+    @Test
     void fitRefusesMismatchedData() {
         Network net = Network.builder(4).dense(3).softmax().build();
         Dataset wrongWidth = Synthetic.blobs(10, 5, 3, 3, 1);
