@@ -65,8 +65,8 @@ public final class VectorMath {
    * {@code 1/(1+lanewise(EXP))} with SVML (0.30 vs 0.32 ns/element at 512 bits, 0.39 vs 0.41 at 256), but with an
    * error we know on every platform (SVML is x86-only) and no overflow to handle: over all floats, absolute error
    * {@code <= 9e-8} and relative {@code <= 1.8e-7} where the result is {@code >= 1e-30}.
-   * For {@code |x| > 87}, where {@code 2^n} would leave the normal range, {@code e} is taken as 0: the result is
-   * exactly 1 above and 0 below (the true value is under 1.7e-38 there), so 0 at -Inf and 1 at +Inf; NaN for NaN.
+   * For {@code |x| > 87.68}, where {@code 2^n} would leave the normal range, {@code e} is taken as 0: the result is
+   * exactly 1 above and 0 below (the true value is under e^-87.68 = 0.71 * 2^-126 there), so 0 at -Inf and 1 at +Inf; NaN for NaN.
    */
   public static FloatVector sigmoid(FloatVector x) {
     FloatVector one = bc(x, 1f);
@@ -79,7 +79,8 @@ public final class VectorMath {
   /**
    * Lane-wise {@code e^y} for {@code y <= 0} (softmax's shifted logits {@code x - max}): the same reduction,
    * polynomial and scaling as {@link #sigmoid}'s {@code e^-|x|}, so the same error (relative {@code <= 2^-22} for
-   * results {@code >= 2^-126}), exactly 1 at 0, 0 below -87 (and at -Inf), NaN for NaN. Unlike
+   * results {@code >= 2^-126}, absolute {@code <= 2^-147} below, where the result is subnormal), exactly 1 at 0, 0
+   * below -87.68 (and at -Inf), NaN for NaN. Unlike
    * {@code lanewise(EXP)}, which C2 maps to a vector math library and the not-yet-compiled code computes otherwise,
    * it gives the same bits on every JIT tier and platform.
    */
@@ -144,8 +145,11 @@ public final class VectorMath {
   private static final float EXP_P3 = 4.1665795894e-2f;
   private static final float EXP_P4 = 1.6666665459e-1f;
   private static final float EXP_P5 = 5.0000001201e-1f;
-  /** Largest |x| for which 2^n (n = -round(|x| / ln2) >= -126) is still a normal float. */
-  private static final float EXP_LIMIT = 87f;
+  /**
+   * Largest |x| kept: below 126.5 * ln2 (87.683), n = round(|x| / ln2) <= 126, so 2^-n is still a normal float and
+   * e * 2^-n rounds once into the subnormal range; beyond it the true value is under 0.71 * 2^-126 and 0 is returned.
+   */
+  private static final float EXP_LIMIT = 87.68f;
 
   /** Lane-wise LeCun tanh {@code 1.7159 * tanh(2x/3)}, as {@link org.simdnn.core.internal.ScalarMath#lecunTanh}. */
   public static FloatVector lecunTanh(FloatVector x) {
