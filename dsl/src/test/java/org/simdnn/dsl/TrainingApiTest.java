@@ -223,4 +223,70 @@ class TrainingApiTest {
         assertTrue(e.getMessage().contains("layer 0") && e.getMessage().contains("units=10")
             && e.getMessage().contains("units=12"), e.getMessage());
     }
+
+    @Test
+    void shuffledMultiTargetRegressionLearnsItsOwnRowsTargets() {
+        // t = A x exactly: a linear layer fits it only if every row's three targets travel with the row
+        java.util.SplittableRandom r = new java.util.SplittableRandom(12);
+        int n = 200;
+        float[] x = new float[n * 4];
+        float[] t = new float[n * 3];
+        float[][] a = {{1, -2, 0.5f, 0}, {0, 1, 1, -1}, {2, 0, 0, 0.25f}};
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 4; j++) {
+                x[i * 4 + j] = (float) r.nextGaussian();
+            }
+            for (int o = 0; o < 3; o++) {
+                for (int j = 0; j < 4; j++) {
+                    t[i * 3 + o] += a[o][j] * x[i * 4 + j];
+                }
+            }
+        }
+        Dataset data = Dataset.regression(x, n, 4, t, 3);
+        Network net = Network.builder(4).dense(3).mse().seed(3).build();
+        net.fit(data, new FitOptions().epochs(60).batchSize(16).shuffle(true).optimizer(Optimizer.adam(0.05f)));
+        double loss = net.evaluate(data).loss();
+        assertTrue(loss < 1e-3, "mse " + loss + " on an exactly linear multi-target problem");
+    }
+
+    @Test
+    void affineBatchNormUsesItsGammaAndBetaInTraining() {
+        // a batch norm alone (gamma, beta trainable) before an mse head: the loss in double, by hand
+        Network net = Network.builder(2).batchNorm().mse().build();
+        net.setTensor("batch_norm_1.gamma", new float[] {2f, -0.5f});
+        net.setTensor("batch_norm_1.beta", new float[] {0.5f, 3f});
+        float[] x = {1, 10, 2, 20, 4, 30, 7, 50};
+        float[] t = {0, 1, 1, 0, 0, 2, 1, 1};
+        Dataset batch = Dataset.regression(x, 4, 2, t, 2);
+        double[] g = {2, -0.5};
+        double[] b = {0.5, 3};
+        double total = 0;
+        for (int j = 0; j < 2; j++) {
+            double mean = 0;
+            double var = 0;
+            for (int i = 0; i < 4; i++) {
+                mean += x[i * 2 + j] / 4.0;
+            }
+            for (int i = 0; i < 4; i++) {
+                var += (x[i * 2 + j] - mean) * (x[i * 2 + j] - mean) / 4.0;
+            }
+            for (int i = 0; i < 4; i++) {
+                double y = g[j] * (x[i * 2 + j] - mean) / Math.sqrt(var + 1e-5) + b[j];
+                total += (y - t[i * 2 + j]) * (y - t[i * 2 + j]);
+            }
+        }
+        assertEquals(total / 8, net.gradients(batch, 0).loss(), 1e-5);
+    }
+
+    @Test
+    void everyStepOfAFitDrawsItsOwnDropoutMask() {
+        // learning rate 0: the weights never move, so two steps on the same rows differ only by their masks
+        Network net = Network.builder(6).dense(32).relu().dropout(0.5f).dense(3).softmax().seed(4).build();
+        Dataset b = DATA.subset(0, 16);
+        List<Float> losses = new ArrayList<>();
+        net.fit(BatchSource.of(List.of(b, b)), new FitOptions().epochs(2).batchSize(16).optimizer(Optimizer.sgd(0f))
+            .listener(TrainingListener.onStep(e -> losses.add(e.loss()))));
+        assertEquals(4, losses.size());
+        assertEquals(4, new java.util.HashSet<>(losses).size(), "step and epoch keys give distinct masks: " + losses);
+    }
 }
