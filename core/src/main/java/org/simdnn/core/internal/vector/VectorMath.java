@@ -118,10 +118,16 @@ public final class VectorMath {
    * @return the sum
    */
   public static float sumLanes(FloatVector v, float[] scratch) {
+    // kept under C2's MaxInlineSize (35 bytes), which applies at call sites it does not count as hot: a vector
+    // argument of an out-of-line call is boxed on the heap
     v.intoArray(scratch, 0);
-    float s = scratch[0];
-    for (int i = 1, n = v.length(); i < n; i++) {
-      s += scratch[i];
+    return sumInOrder(scratch, v.length());
+  }
+
+  private static float sumInOrder(float[] a, int n) {
+    float s = a[0];
+    for (int i = 1; i < n; i++) {
+      s += a[i];
     }
     return s;
   }
