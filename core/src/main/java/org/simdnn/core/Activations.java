@@ -3,7 +3,6 @@ package org.simdnn.core;
 import org.simdnn.core.internal.ActivationKernels;
 import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.Checks;
-import org.simdnn.core.internal.ScalarActivations;
 
 /**
  * Elementwise activation functions ({@link Activation}) over float arrays, forward and backward.
@@ -45,8 +44,7 @@ import org.simdnn.core.internal.ScalarActivations;
  * {@code |dy| * 2 * 1e-6} for tanh, {@code |dy| * 1e-6} for sigmoid and {@code |dy| * 2 * S * 1e-6} for LeCun's tanh.
  */
 public final class Activations {
-    private static final ActivationKernels K = BackendSelector.load(
-            ActivationKernels.class, "org.simdnn.core.internal.vector.VectorActivations", ScalarActivations::new);
+    private static final ActivationKernels K = BackendSelector.provider().activations();
 
     private Activations() {}
 

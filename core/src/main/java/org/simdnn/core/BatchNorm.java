@@ -4,7 +4,6 @@ import org.jspecify.annotations.Nullable;
 import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.BatchNormKernels;
 import org.simdnn.core.internal.Checks;
-import org.simdnn.core.internal.ScalarBatchNorm;
 
 /**
  * Fused batch normalization with activation, training and inference, forward and backward, over a row-major
@@ -70,8 +69,7 @@ public final class BatchNorm {
     /** PyTorch's default momentum: the weight of the new batch in the running statistics. */
     public static final float DEFAULT_MOMENTUM = 0.1f;
 
-    private static final BatchNormKernels K = BackendSelector.load(
-            BatchNormKernels.class, "org.simdnn.core.internal.vector.VectorBatchNorm", ScalarBatchNorm::new);
+    private static final BatchNormKernels K = BackendSelector.provider().batchNorm();
 
     private BatchNorm() {}
 
@@ -231,8 +229,25 @@ public final class BatchNorm {
         Checks.perFeature("runningMean", runningMean, n, c);
         Checks.perFeature("runningVar", runningVar, n, c);
         distinct("saveMean", saveMean, "saveInvStd", saveInvStd, "runningMean", runningMean, "runningVar", runningVar);
-        K.trainStats(x, xOff, ldx, n, c, eps, saveMean, saveInvStd, runningMean, runningVar, momentum);
-        K.normalize(x, xOff, ldx, n, c, saveMean, saveInvStd, false, eps, gamma, beta, act, slope, y, yOff, ldy);
+        K.forwardTraining(
+                x,
+                xOff,
+                n,
+                c,
+                ldx,
+                gamma,
+                beta,
+                eps,
+                act,
+                slope,
+                y,
+                yOff,
+                ldy,
+                saveMean,
+                saveInvStd,
+                runningMean,
+                runningVar,
+                momentum);
     }
 
     // ----------------------------------------------------------------------------------------- inference forward
@@ -334,7 +349,7 @@ public final class BatchNorm {
         checkOutput("x", x, xOff, ldx, "y", y, yOff, ldy, n, c);
         Checks.perFeature("runningMean", runningMean, n, c);
         Checks.perFeature("runningVar", runningVar, n, c);
-        K.normalize(x, xOff, ldx, n, c, runningMean, runningVar, true, eps, gamma, beta, act, slope, y, yOff, ldy);
+        K.forwardInference(x, xOff, n, c, ldx, gamma, beta, runningMean, runningVar, eps, act, slope, y, yOff, ldy);
     }
 
     // ----------------------------------------------------------------------------------------- training backward
@@ -508,13 +523,13 @@ public final class BatchNorm {
         K.backwardTraining(
                 x,
                 xOff,
-                ldx,
                 n,
                 c,
-                saveMean,
-                saveInvStd,
+                ldx,
                 gamma,
                 beta,
+                saveMean,
+                saveInvStd,
                 act,
                 slope,
                 dy,
@@ -586,14 +601,14 @@ public final class BatchNorm {
         K.backwardInference(
                 x,
                 xOff,
-                ldx,
                 n,
                 c,
+                ldx,
+                gamma,
+                beta,
                 runningMean,
                 runningVar,
                 eps,
-                gamma,
-                beta,
                 act,
                 slope,
                 dy,
@@ -649,14 +664,14 @@ public final class BatchNorm {
         K.backwardInference(
                 x,
                 xOff,
-                ldx,
                 n,
                 c,
+                ldx,
+                null,
+                null,
                 runningMean,
                 runningVar,
                 eps,
-                null,
-                null,
                 act,
                 slope,
                 dy,

@@ -5,7 +5,6 @@ import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.Checks;
 import org.simdnn.core.internal.GemmKernels;
 import org.simdnn.core.internal.GemmPool;
-import org.simdnn.core.internal.ScalarGemm;
 
 /**
  * Single-precision matrix products for dense layers (SGEMM, BLAS semantics) on row-major matrices with leading
@@ -38,8 +37,7 @@ import org.simdnn.core.internal.ScalarGemm;
  * steady state, single- or multithreaded.
  */
 public final class Gemm {
-    private static final GemmKernels K =
-            BackendSelector.load(GemmKernels.class, "org.simdnn.core.internal.vector.VectorGemm", ScalarGemm::new);
+    private static final GemmKernels K = BackendSelector.provider().gemm();
 
     private Gemm() {}
 
@@ -102,8 +100,8 @@ public final class Gemm {
             int ldc) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         K.gemm(
-                transA == Transpose.TRANSPOSE,
-                transB == Transpose.TRANSPOSE,
+                transA,
+                transB,
                 m,
                 n,
                 k,
@@ -180,8 +178,8 @@ public final class Gemm {
             throw new IllegalArgumentException("activation is null");
         }
         K.gemm(
-                transA == Transpose.TRANSPOSE,
-                transB == Transpose.TRANSPOSE,
+                transA,
+                transB,
                 m,
                 n,
                 k,

@@ -3,7 +3,6 @@ package org.simdnn.core;
 import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.Checks;
 import org.simdnn.core.internal.LossKernels;
-import org.simdnn.core.internal.ScalarLosses;
 
 /**
  * Classification and regression losses over a batch: a row-major {@code n x k} matrix (one row per example, one
@@ -30,8 +29,7 @@ import org.simdnn.core.internal.ScalarLosses;
  * result of the same formula on the same float inputs.
  */
 public final class Losses {
-    private static final LossKernels K =
-            BackendSelector.load(LossKernels.class, "org.simdnn.core.internal.vector.VectorLosses", ScalarLosses::new);
+    private static final LossKernels K = BackendSelector.provider().losses();
 
     private Losses() {}
 
@@ -94,7 +92,7 @@ public final class Losses {
             }
         }
         sameOrDisjoint("grad", grad, gradOff, gradLd, "logits", logits, logitsOff, logitsLd, n, k);
-        return K.softmaxCrossEntropy(n, k, logits, logitsOff, logitsLd, labels, labelsOff, grad, gradOff, gradLd);
+        return K.softmaxCrossEntropy(logits, logitsOff, n, k, logitsLd, labels, labelsOff, grad, gradOff, gradLd);
     }
 
     /**
@@ -122,7 +120,7 @@ public final class Losses {
         Checks.matrix("x", x, xOff, n, k, xLd);
         Checks.matrix("out", out, outOff, n, k, outLd);
         sameOrDisjoint("out", out, outOff, outLd, "x", x, xOff, xLd, n, k);
-        K.softmax(n, k, x, xOff, xLd, out, outOff, outLd);
+        K.softmax(x, xOff, n, k, xLd, out, outOff, outLd);
     }
 
     /**
@@ -148,7 +146,7 @@ public final class Losses {
         batch(n, k);
         Checks.matrix("pred", pred, predOff, n, k, predLd);
         Checks.matrix("target", target, targetOff, n, k, targetLd);
-        return K.meanSquaredError(n, k, pred, predOff, predLd, target, targetOff, targetLd);
+        return K.meanSquaredError(pred, predOff, n, k, predLd, target, targetOff, targetLd);
     }
 
     /**
@@ -193,7 +191,7 @@ public final class Losses {
         sameOrDisjoint("grad", grad, gradOff, gradLd, "pred", pred, predOff, predLd, n, k);
         sameOrDisjoint("grad", grad, gradOff, gradLd, "target", target, targetOff, targetLd, n, k);
         return K.meanSquaredErrorWithGradient(
-                n, k, pred, predOff, predLd, target, targetOff, targetLd, grad, gradOff, gradLd);
+                pred, predOff, n, k, predLd, target, targetOff, targetLd, grad, gradOff, gradLd);
     }
 
     private static void batch(int n, int k) {

@@ -3,7 +3,6 @@ package org.simdnn.core;
 import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.Checks;
 import org.simdnn.core.internal.OptimizerKernels;
-import org.simdnn.core.internal.ScalarOptimizers;
 
 /**
  * Fused optimizer updates, PyTorch semantics: one pass over a parameter array, its gradient and the optimizer
@@ -23,8 +22,7 @@ import org.simdnn.core.internal.ScalarOptimizers;
  * (never an exception); other elements are unaffected.
  */
 public final class Optimizers {
-    private static final OptimizerKernels K = BackendSelector.load(
-            OptimizerKernels.class, "org.simdnn.core.internal.vector.VectorOptimizers", ScalarOptimizers::new);
+    private static final OptimizerKernels K = BackendSelector.provider().optimizers();
 
     private Optimizers() {}
 

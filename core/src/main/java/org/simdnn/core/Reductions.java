@@ -3,7 +3,6 @@ package org.simdnn.core;
 import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.Checks;
 import org.simdnn.core.internal.ReductionKernels;
-import org.simdnn.core.internal.ScalarReductions;
 
 /**
  * Reductions over float arrays: sum, dot product, sum of squares, max/argmax, L2 norm, mean and variance, and
@@ -41,8 +40,7 @@ import org.simdnn.core.internal.ScalarReductions;
  * first NaN if any element is NaN; statistics of data holding an infinity are NaN or infinite.
  */
 public final class Reductions {
-    private static final ReductionKernels K = BackendSelector.load(
-            ReductionKernels.class, "org.simdnn.core.internal.vector.VectorReductions", ScalarReductions::new);
+    private static final ReductionKernels K = BackendSelector.provider().reductions();
 
     private Reductions() {}
 

@@ -2,7 +2,6 @@ package org.simdnn.core;
 
 import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.Checks;
-import org.simdnn.core.internal.ScalarStandardizer;
 import org.simdnn.core.internal.StandardizerKernels;
 
 /**
@@ -33,8 +32,7 @@ import org.simdnn.core.internal.StandardizerKernels;
  * fitted data of any finite batch maps to finite values.
  */
 public final class Standardizer {
-    private static final StandardizerKernels K = BackendSelector.load(
-            StandardizerKernels.class, "org.simdnn.core.internal.vector.VectorStandardizer", ScalarStandardizer::new);
+    private static final StandardizerKernels K = BackendSelector.provider().standardizer();
 
     private final float[] mean;
     private final float[] std;

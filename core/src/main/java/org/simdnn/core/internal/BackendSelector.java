@@ -4,14 +4,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.simdnn.core.Backend;
 
 /**
  * Chooses the backend once per JVM (Lucene's {@code VectorizationProvider} pattern): the Vector API
  * implementation when {@code jdk.incubator.vector} is in the boot layer, C2 and hardware FMA are present and no
- * property forbids it; the scalar twins otherwise. Each kernel family asks {@link #load} for its implementation,
- * so no class that touches the incubator API is ever loaded on the fallback path.
+ * property forbids it; the scalar twins otherwise. The facades take their kernels from {@link #provider()}; no class
+ * that touches the incubator API is ever loaded on the fallback path.
  */
 public final class BackendSelector {
     /** System property: {@code auto} | {@code vector} | {@code scalar}. */
@@ -21,6 +20,7 @@ public final class BackendSelector {
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String PROBE_CLASS = "org.simdnn.core.internal.vector.Lanes";
+    private static final String VECTOR_PROVIDER = "org.simdnn.core.internal.vector.VectorProvider";
 
     private BackendSelector() {}
 
@@ -30,31 +30,55 @@ public final class BackendSelector {
     }
 
     /**
-     * Returns the implementation of one kernel family: an instance of {@code vectorClassName} (loaded reflectively,
-     * public no-arg constructor) on the vector backend, {@code scalar.get()} otherwise.
+     * The kernels of the selected backend: the same instance for every facade of this JVM.
      *
      * @throws IllegalStateException when {@code simdnn.backend=vector} was required but is unavailable
      */
-    public static <T> T load(Class<T> family, String vectorClassName, Supplier<? extends T> scalar) {
-        Backend b = Holder.BACKEND;
-        if (!b.vectorized()) {
-            if (Holder.REQUIRED) {
-                throw new IllegalStateException(
-                        "simdnn.backend=vector was required but the vector backend is unavailable: " + b.reason());
-            }
-            return scalar.get();
+    public static KernelProvider provider() {
+        if (Holder.REQUIRED && !Holder.BACKEND.vectorized()) {
+            throw new IllegalStateException("simdnn.backend=vector was required but the vector backend is unavailable: "
+                    + Holder.BACKEND.reason());
         }
-        try {
-            Class<?> c = Class.forName(vectorClassName, true, BackendSelector.class.getClassLoader());
-            Object impl = MethodHandles.lookup()
-                    .findConstructor(c, MethodType.methodType(void.class))
-                    .invoke();
-            return family.cast(impl);
-        } catch (Throwable t) {
-            // A family that cannot load after the probe succeeded is a packaging bug, not a user configuration: fail
-            // loudly rather than silently mixing backends.
-            throw new IllegalStateException(
-                    "simdnn: vector backend selected but " + vectorClassName + " failed to load: " + t, t);
+        return Holder.BACKEND.vectorized() ? VectorHolder.PROVIDER : ScalarHolder.PROVIDER;
+    }
+
+    /** The scalar twins, whatever backend was selected (for tests that compare the two providers in one JVM). */
+    public static KernelProvider scalarProvider() {
+        return ScalarHolder.PROVIDER;
+    }
+
+    /**
+     * The vector kernels, whatever backend was selected, when the incubator module is in the boot layer (for tests
+     * that compare the two providers in one JVM; under {@code -Dsimdnn.backend=scalar} too).
+     *
+     * @throws IllegalStateException when {@code jdk.incubator.vector} is not in the boot layer
+     */
+    public static KernelProvider vectorProvider() {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            throw new IllegalStateException("simdnn: " + VECTOR_MODULE + " is not in the boot module layer");
+        }
+        return VectorHolder.PROVIDER;
+    }
+
+    private static final class ScalarHolder {
+        static final KernelProvider PROVIDER = new ScalarProvider();
+    }
+
+    private static final class VectorHolder {
+        static final KernelProvider PROVIDER = loadVector();
+
+        private static KernelProvider loadVector() {
+            try {
+                Class<?> c = Class.forName(VECTOR_PROVIDER, true, BackendSelector.class.getClassLoader());
+                return (KernelProvider) MethodHandles.lookup()
+                        .findConstructor(c, MethodType.methodType(void.class))
+                        .invoke();
+            } catch (Throwable t) {
+                // The provider failing to load after the probe succeeded is a packaging bug, not a user
+                // configuration: fail loudly rather than silently mixing backends.
+                throw new IllegalStateException(
+                        "simdnn: vector backend selected but " + VECTOR_PROVIDER + " failed to load: " + t, t);
+            }
         }
     }
 

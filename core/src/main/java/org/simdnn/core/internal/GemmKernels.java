@@ -2,6 +2,7 @@ package org.simdnn.core.internal;
 
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Activation;
+import org.simdnn.core.Transpose;
 
 /**
  * Single-precision GEMM and the dense-layer helpers around it. Implementations: {@link ScalarGemm} (twin,
@@ -16,8 +17,8 @@ public interface GemmKernels {
      * {@code threads} is the number of threads to use at most (the caller counts as one).
      */
     void gemm(
-            boolean transA,
-            boolean transB,
+            Transpose transposeA,
+            Transpose transposeB,
             int m,
             int n,
             int k,

@@ -12,10 +12,10 @@ public interface LossKernels {
      * grad. The gradient may be the logits matrix itself (same offset and leading dimension).
      */
     float softmaxCrossEntropy(
-            int n,
-            int k,
             float[] x,
             int xOff,
+            int n,
+            int k,
             int xLd,
             int[] labels,
             int labelsOff,
@@ -24,17 +24,17 @@ public interface LossKernels {
             int gradLd);
 
     /** Row-wise softmax of x into out (out may be x itself, same offset and leading dimension). */
-    void softmax(int n, int k, float[] x, int xOff, int xLd, float[] out, int outOff, int outLd);
+    void softmax(float[] x, int xOff, int n, int k, int xLd, float[] out, int outOff, int outLd);
 
     /** {@code sum (p - t)^2 / (n k)}. */
-    float meanSquaredError(int n, int k, float[] p, int pOff, int pLd, float[] t, int tOff, int tLd);
+    float meanSquaredError(float[] p, int pOff, int n, int k, int pLd, float[] t, int tOff, int tLd);
 
     /** Like {@link #meanSquaredError}, also writing {@code 2 (p - t) / (n k)} to grad (which may alias p or t). */
     float meanSquaredErrorWithGradient(
-            int n,
-            int k,
             float[] p,
             int pOff,
+            int n,
+            int k,
             int pLd,
             float[] t,
             int tOff,

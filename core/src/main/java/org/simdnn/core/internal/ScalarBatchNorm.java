@@ -53,7 +53,51 @@ public final class ScalarBatchNorm implements BatchNormKernels {
     }
 
     @Override
-    public void trainStats(
+    public void forwardTraining(
+            float[] x,
+            int xOff,
+            int n,
+            int c,
+            int ldx,
+            float @Nullable [] gamma,
+            float @Nullable [] beta,
+            float eps,
+            Activation act,
+            float slope,
+            float[] y,
+            int yOff,
+            int ldy,
+            float[] saveMean,
+            float[] saveInvStd,
+            float[] runningMean,
+            float[] runningVar,
+            float momentum) {
+        trainStats(x, xOff, ldx, n, c, eps, saveMean, saveInvStd, runningMean, runningVar, momentum);
+        normalize(x, xOff, ldx, n, c, saveMean, saveInvStd, false, eps, gamma, beta, act, slope, y, yOff, ldy);
+    }
+
+    @Override
+    public void forwardInference(
+            float[] x,
+            int xOff,
+            int n,
+            int c,
+            int ldx,
+            float @Nullable [] gamma,
+            float @Nullable [] beta,
+            float[] runningMean,
+            float[] runningVar,
+            float eps,
+            Activation act,
+            float slope,
+            float[] y,
+            int yOff,
+            int ldy) {
+        normalize(x, xOff, ldx, n, c, runningMean, runningVar, true, eps, gamma, beta, act, slope, y, yOff, ldy);
+    }
+
+    /** Batch statistics; the biased variance passes through {@code invStd} before it becomes 1/sqrt(var + eps). */
+    private static void trainStats(
             float[] x,
             int xOff,
             int ldx,
@@ -97,8 +141,8 @@ public final class ScalarBatchNorm implements BatchNormKernels {
         return 1f / (float) Math.sqrt(var + eps);
     }
 
-    @Override
-    public void normalize(
+    /** {@code y = act(gamma * (x - mean) * inv + beta)}, inv = {@code stat}, or 1/sqrt(stat + eps) when statIsVar. */
+    private static void normalize(
             float[] x,
             int xOff,
             int ldx,
@@ -215,13 +259,13 @@ public final class ScalarBatchNorm implements BatchNormKernels {
     public void backwardTraining(
             float[] x,
             int xOff,
-            int ldx,
             int n,
             int c,
-            float[] mean,
-            float[] invStd,
+            int ldx,
             float @Nullable [] gamma,
             float @Nullable [] beta,
+            float[] mean,
+            float[] invStd,
             Activation act,
             float slope,
             float[] dy,
@@ -324,14 +368,14 @@ public final class ScalarBatchNorm implements BatchNormKernels {
     public void backwardInference(
             float[] x,
             int xOff,
-            int ldx,
             int n,
             int c,
+            int ldx,
+            float @Nullable [] gamma,
+            float @Nullable [] beta,
             float[] runningMean,
             float[] runningVar,
             float eps,
-            float @Nullable [] gamma,
-            float @Nullable [] beta,
             Activation act,
             float slope,
             float[] dy,

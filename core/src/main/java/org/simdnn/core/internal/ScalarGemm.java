@@ -3,6 +3,7 @@ package org.simdnn.core.internal;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Activation;
+import org.simdnn.core.Transpose;
 
 /**
  * Scalar twin of SGEMM: the fallback when the Vector API is unavailable and the speed baseline of the vector
@@ -14,8 +15,8 @@ public final class ScalarGemm implements GemmKernels {
 
     @Override
     public void gemm(
-            boolean transA,
-            boolean transB,
+            Transpose transposeA,
+            Transpose transposeB,
             int m,
             int n,
             int k,
@@ -35,6 +36,8 @@ public final class ScalarGemm implements GemmKernels {
             Activation act,
             float slope,
             int threads) {
+        boolean transA = transposeA == Transpose.TRANSPOSE;
+        boolean transB = transposeB == Transpose.TRANSPOSE;
         if (m == 0 || n == 0) {
             return;
         }

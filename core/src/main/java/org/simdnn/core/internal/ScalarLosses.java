@@ -9,10 +9,10 @@ public final class ScalarLosses implements LossKernels {
 
     @Override
     public float softmaxCrossEntropy(
-            int n,
-            int k,
             float[] x,
             int xOff,
+            int n,
+            int k,
             int xLd,
             int[] labels,
             int labelsOff,
@@ -37,7 +37,7 @@ public final class ScalarLosses implements LossKernels {
     }
 
     @Override
-    public void softmax(int n, int k, float[] x, int xOff, int xLd, float[] out, int outOff, int outLd) {
+    public void softmax(float[] x, int xOff, int n, int k, int xLd, float[] out, int outOff, int outLd) {
         for (int r = 0; r < n; r++) {
             int xo = xOff + r * xLd;
             int oo = outOff + r * outLd;
@@ -47,7 +47,7 @@ public final class ScalarLosses implements LossKernels {
     }
 
     @Override
-    public float meanSquaredError(int n, int k, float[] p, int pOff, int pLd, float[] t, int tOff, int tLd) {
+    public float meanSquaredError(float[] p, int pOff, int n, int k, int pLd, float[] t, int tOff, int tLd) {
         double total = 0.0;
         for (int r = 0; r < n; r++) {
             int po = pOff + r * pLd;
@@ -64,10 +64,10 @@ public final class ScalarLosses implements LossKernels {
 
     @Override
     public float meanSquaredErrorWithGradient(
-            int n,
-            int k,
             float[] p,
             int pOff,
+            int n,
+            int k,
             int pLd,
             float[] t,
             int tOff,

@@ -27,7 +27,51 @@ public final class VectorBatchNorm implements BatchNormKernels {
     private static final ReductionKernels STATS = new VectorReductions();
 
     @Override
-    public void trainStats(
+    public void forwardTraining(
+            float[] x,
+            int xOff,
+            int n,
+            int c,
+            int ldx,
+            float @Nullable [] gamma,
+            float @Nullable [] beta,
+            float eps,
+            Activation act,
+            float slope,
+            float[] y,
+            int yOff,
+            int ldy,
+            float[] saveMean,
+            float[] saveInvStd,
+            float[] runningMean,
+            float[] runningVar,
+            float momentum) {
+        trainStats(x, xOff, ldx, n, c, eps, saveMean, saveInvStd, runningMean, runningVar, momentum);
+        normalize(x, xOff, ldx, n, c, saveMean, saveInvStd, false, eps, gamma, beta, act, slope, y, yOff, ldy);
+    }
+
+    @Override
+    public void forwardInference(
+            float[] x,
+            int xOff,
+            int n,
+            int c,
+            int ldx,
+            float @Nullable [] gamma,
+            float @Nullable [] beta,
+            float[] runningMean,
+            float[] runningVar,
+            float eps,
+            Activation act,
+            float slope,
+            float[] y,
+            int yOff,
+            int ldy) {
+        normalize(x, xOff, ldx, n, c, runningMean, runningVar, true, eps, gamma, beta, act, slope, y, yOff, ldy);
+    }
+
+    /** Batch statistics; the biased variance passes through {@code invStd} before it becomes 1/sqrt(var + eps). */
+    private static void trainStats(
             float[] x,
             int xOff,
             int ldx,
@@ -80,8 +124,8 @@ public final class VectorBatchNorm implements BatchNormKernels {
     /** Per-thread scale, mean and beta rows of the forward pass (3 x c floats), grown on demand, never shrunk. */
     private static final ThreadLocal<float[][]> AFFINE = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
-    @Override
-    public void normalize(
+    /** {@code y = act(gamma * (x - mean) * inv + beta)}, inv = {@code stat}, or 1/sqrt(stat + eps) when statIsVar. */
+    private static void normalize(
             float[] x,
             int xOff,
             int ldx,
@@ -342,13 +386,13 @@ public final class VectorBatchNorm implements BatchNormKernels {
     public void backwardTraining(
             float[] x,
             int xOff,
-            int ldx,
             int n,
             int c,
-            float[] mean,
-            float[] invStd,
+            int ldx,
             float @Nullable [] gamma,
             float @Nullable [] beta,
+            float[] mean,
+            float[] invStd,
             Activation act,
             float slope,
             float[] dy,
@@ -742,14 +786,14 @@ public final class VectorBatchNorm implements BatchNormKernels {
     public void backwardInference(
             float[] x,
             int xOff,
-            int ldx,
             int n,
             int c,
+            int ldx,
+            float @Nullable [] gamma,
+            float @Nullable [] beta,
             float[] runningMean,
             float[] runningVar,
             float eps,
-            float @Nullable [] gamma,
-            float @Nullable [] beta,
             Activation act,
             float slope,
             float[] dy,

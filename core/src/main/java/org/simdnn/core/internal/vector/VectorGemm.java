@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Activation;
+import org.simdnn.core.Transpose;
 import org.simdnn.core.internal.GemmKernels;
 import org.simdnn.core.internal.GemmPool;
 import org.simdnn.core.internal.ScalarGemm;
@@ -117,8 +118,8 @@ public final class VectorGemm implements GemmKernels {
 
     @Override
     public void gemm(
-            boolean transA,
-            boolean transB,
+            Transpose transposeA,
+            Transpose transposeB,
             int m,
             int n,
             int k,
@@ -138,6 +139,8 @@ public final class VectorGemm implements GemmKernels {
             Activation act,
             float slope,
             int threads) {
+        boolean transA = transposeA == Transpose.TRANSPOSE;
+        boolean transB = transposeB == Transpose.TRANSPOSE;
         if (m == 0 || n == 0) {
             return;
         }

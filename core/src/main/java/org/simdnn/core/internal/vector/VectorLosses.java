@@ -16,10 +16,10 @@ public final class VectorLosses implements LossKernels {
 
     @Override
     public float softmaxCrossEntropy(
-            int n,
-            int k,
             float[] x,
             int xOff,
+            int n,
+            int k,
             int xLd,
             int[] labels,
             int labelsOff,
@@ -48,7 +48,7 @@ public final class VectorLosses implements LossKernels {
     }
 
     @Override
-    public void softmax(int n, int k, float[] x, int xOff, int xLd, float[] out, int outOff, int outLd) {
+    public void softmax(float[] x, int xOff, int n, int k, int xLd, float[] out, int outOff, int outLd) {
         if (k <= F.length()) {
             softmaxShortRows(n, k, x, xOff, xLd, out, outOff, outLd);
             return;
@@ -112,7 +112,7 @@ public final class VectorLosses implements LossKernels {
     }
 
     @Override
-    public float meanSquaredError(int n, int k, float[] p, int pOff, int pLd, float[] t, int tOff, int tLd) {
+    public float meanSquaredError(float[] p, int pOff, int n, int k, int pLd, float[] t, int tOff, int tLd) {
         double total = 0.0;
         for (int r = 0; r < n; r++) {
             total += squaredDistance(p, pOff + r * pLd, t, tOff + r * tLd, k);
@@ -122,10 +122,10 @@ public final class VectorLosses implements LossKernels {
 
     @Override
     public float meanSquaredErrorWithGradient(
-            int n,
-            int k,
             float[] p,
             int pOff,
+            int n,
+            int k,
             int pLd,
             float[] t,
             int tOff,
