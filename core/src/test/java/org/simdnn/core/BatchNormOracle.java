@@ -232,7 +232,9 @@ final class BatchNormOracle {
                 s1 += Math.abs(dz[i]);
                 s2 += Math.abs(dz[i] * xhat[i]);
                 t1 += tdz;
-                t2 += tdz * Math.abs(xhat[i]) + Math.abs(dz[i]) * dxhat(i);
+                // dz's error (tdz) multiplies the kernel's xhat, which is the oracle's within dxhat: at a ReLU kink
+                // far from zero (|mean| / std ~ 1e4) dxhat is ~1e-3 and tdz is the whole |dy|, so the product counts.
+                t2 += tdz * (Math.abs(xhat[i]) + dxhat(i)) + Math.abs(dz[i]) * dxhat(i);
             }
             double k = Math.abs(gamma[j]) * inv[j];
             tb[j] = t1 + 2 * (n + 8) * U * s1;
@@ -245,7 +247,7 @@ final class BatchNormOracle {
                         ? k
                                         * (tdz
                                                 + t1 / n
-                                                + ax * t2 / n
+                                                + (ax + dxhat(i)) * t2 / n
                                                 + dxhat(i) * s2 / n
                                                 + 8 * U * (Math.abs(dz[i]) + s1 + ax * s2))
                                 + Math.abs(dx[i]) * statRel()
