@@ -6,10 +6,10 @@
  * {@link org.simdnn.core.Simdnn#backend()} says why.
  */
 module org.simdnn.core {
-  requires static jdk.incubator.vector;
-  requires static org.jspecify;
-  requires static java.management;
-  requires static jdk.management;
+    requires static jdk.incubator.vector;
+    requires static org.jspecify;
+    requires static java.management;
+    requires static jdk.management;
 
-  exports org.simdnn.core;
+    exports org.simdnn.core;
 }

@@ -7,11 +7,11 @@
  * Kotlin DSL ({@code org.simdnn.dsl.kotlin}); Java users do not pull it.
  */
 module org.simdnn.dsl {
-  requires transitive org.simdnn.core;
-  requires static org.jspecify;
-  requires static kotlin.stdlib;
+    requires transitive org.simdnn.core;
+    requires static org.jspecify;
+    requires static kotlin.stdlib;
 
-  exports org.simdnn.dsl;
-  exports org.simdnn.dsl.data;
-  exports org.simdnn.dsl.kotlin;
+    exports org.simdnn.dsl;
+    exports org.simdnn.dsl.data;
+    exports org.simdnn.dsl.kotlin;
 }

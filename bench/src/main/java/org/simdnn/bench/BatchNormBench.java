@@ -28,125 +28,210 @@ import org.simdnn.core.BatchNorm;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class BatchNormBench {
-  /** Batch rows x feature columns. */
-  @Param({"128x256", "1024x1024", "65536x256"})
-  public String shape;
+    /** Batch rows x feature columns. */
+    @Param({"128x256", "1024x1024", "65536x256"})
+    public String shape;
 
-  int n;
-  int c;
-  float[] x;
-  float[] y;
-  float[] dy;
-  float[] dx;
-  float[] dz;
-  float[] gamma;
-  float[] beta;
-  float[] mean;
-  float[] invStd;
-  float[] runningMean;
-  float[] runningVar;
-  float[] dgamma;
-  float[] dbeta;
-  float[] zeros;
-  float[] unitVar;
+    int n;
+    int c;
+    float[] x;
+    float[] y;
+    float[] dy;
+    float[] dx;
+    float[] dz;
+    float[] gamma;
+    float[] beta;
+    float[] mean;
+    float[] invStd;
+    float[] runningMean;
+    float[] runningVar;
+    float[] dgamma;
+    float[] dbeta;
+    float[] zeros;
+    float[] unitVar;
 
-  @Setup
-  public void setUp() {
-    String[] p = shape.split("x");
-    n = Integer.parseInt(p[0]);
-    c = Integer.parseInt(p[1]);
-    SplittableRandom r = new SplittableRandom(42);
-    x = new float[n * c];
-    dy = new float[n * c];
-    for (int i = 0; i < n * c; i++) {
-      x[i] = (float) r.nextDouble(-2, 3);
-      dy[i] = (float) r.nextDouble(-1, 1);
+    @Setup
+    public void setUp() {
+        String[] p = shape.split("x");
+        n = Integer.parseInt(p[0]);
+        c = Integer.parseInt(p[1]);
+        SplittableRandom r = new SplittableRandom(42);
+        x = new float[n * c];
+        dy = new float[n * c];
+        for (int i = 0; i < n * c; i++) {
+            x[i] = (float) r.nextDouble(-2, 3);
+            dy[i] = (float) r.nextDouble(-1, 1);
+        }
+        y = new float[n * c];
+        dx = new float[n * c];
+        dz = new float[n * c];
+        gamma = new float[c];
+        beta = new float[c];
+        runningMean = new float[c];
+        runningVar = new float[c];
+        zeros = new float[c];
+        unitVar = new float[c];
+        for (int j = 0; j < c; j++) {
+            gamma[j] = (float) r.nextDouble(0.5, 2);
+            beta[j] = (float) r.nextDouble(-0.5, 0.5);
+            runningVar[j] = 1f;
+            // 1/sqrt(unitVar + eps) = 1: the unfused activation pass is a plain ReLU
+            unitVar[j] = 1f - BatchNorm.DEFAULT_EPS;
+        }
+        mean = new float[c];
+        invStd = new float[c];
+        dgamma = new float[c];
+        dbeta = new float[c];
+        forwardTrainingRelu();
     }
-    y = new float[n * c];
-    dx = new float[n * c];
-    dz = new float[n * c];
-    gamma = new float[c];
-    beta = new float[c];
-    runningMean = new float[c];
-    runningVar = new float[c];
-    zeros = new float[c];
-    unitVar = new float[c];
-    for (int j = 0; j < c; j++) {
-      gamma[j] = (float) r.nextDouble(0.5, 2);
-      beta[j] = (float) r.nextDouble(-0.5, 0.5);
-      runningVar[j] = 1f;
-      // 1/sqrt(unitVar + eps) = 1: the unfused activation pass is a plain ReLU
-      unitVar[j] = 1f - BatchNorm.DEFAULT_EPS;
+
+    @Benchmark
+    public float forwardTrainingRelu() {
+        BatchNorm.forwardTraining(
+                x,
+                0,
+                n,
+                c,
+                c,
+                gamma,
+                beta,
+                BatchNorm.DEFAULT_EPS,
+                Activation.RELU,
+                0f,
+                y,
+                0,
+                c,
+                mean,
+                invStd,
+                runningMean,
+                runningVar,
+                BatchNorm.DEFAULT_MOMENTUM);
+        return y[0];
     }
-    mean = new float[c];
-    invStd = new float[c];
-    dgamma = new float[c];
-    dbeta = new float[c];
-    forwardTrainingRelu();
-  }
 
-  @Benchmark
-  public float forwardTrainingRelu() {
-    BatchNorm.forwardTraining(x, 0, n, c, c, gamma, beta, BatchNorm.DEFAULT_EPS, Activation.RELU, 0f, y, 0, c, mean,
-        invStd, runningMean, runningVar, BatchNorm.DEFAULT_MOMENTUM);
-    return y[0];
-  }
+    /** Statistics + normalization pass, then ReLU as a separate in-place pass. */
+    @Benchmark
+    public float forwardTrainingReluUnfused() {
+        BatchNorm.forwardTraining(
+                x,
+                0,
+                n,
+                c,
+                c,
+                gamma,
+                beta,
+                BatchNorm.DEFAULT_EPS,
+                Activation.IDENTITY,
+                0f,
+                y,
+                0,
+                c,
+                mean,
+                invStd,
+                runningMean,
+                runningVar,
+                BatchNorm.DEFAULT_MOMENTUM);
+        BatchNorm.forwardInference(y, 0, n, c, c, zeros, unitVar, BatchNorm.DEFAULT_EPS, Activation.RELU, 0f, y, 0, c);
+        return y[0];
+    }
 
-  /** Statistics + normalization pass, then ReLU as a separate in-place pass. */
-  @Benchmark
-  public float forwardTrainingReluUnfused() {
-    BatchNorm.forwardTraining(x, 0, n, c, c, gamma, beta, BatchNorm.DEFAULT_EPS, Activation.IDENTITY, 0f, y, 0, c,
-        mean, invStd, runningMean, runningVar, BatchNorm.DEFAULT_MOMENTUM);
-    BatchNorm.forwardInference(y, 0, n, c, c, zeros, unitVar, BatchNorm.DEFAULT_EPS, Activation.RELU, 0f, y, 0, c);
-    return y[0];
-  }
+    @Benchmark
+    public float forwardInferenceRelu() {
+        BatchNorm.forwardInference(
+                x,
+                0,
+                n,
+                c,
+                c,
+                gamma,
+                beta,
+                runningMean,
+                runningVar,
+                BatchNorm.DEFAULT_EPS,
+                Activation.RELU,
+                0f,
+                y,
+                0,
+                c);
+        return y[0];
+    }
 
-  @Benchmark
-  public float forwardInferenceRelu() {
-    BatchNorm.forwardInference(x, 0, n, c, c, gamma, beta, runningMean, runningVar, BatchNorm.DEFAULT_EPS,
-        Activation.RELU, 0f, y, 0, c);
-    return y[0];
-  }
+    /** Affine normalization pass, then ReLU as a separate in-place pass. */
+    @Benchmark
+    public float forwardInferenceReluUnfused() {
+        BatchNorm.forwardInference(
+                x,
+                0,
+                n,
+                c,
+                c,
+                gamma,
+                beta,
+                runningMean,
+                runningVar,
+                BatchNorm.DEFAULT_EPS,
+                Activation.IDENTITY,
+                0f,
+                y,
+                0,
+                c);
+        BatchNorm.forwardInference(y, 0, n, c, c, zeros, unitVar, BatchNorm.DEFAULT_EPS, Activation.RELU, 0f, y, 0, c);
+        return y[0];
+    }
 
-  /** Affine normalization pass, then ReLU as a separate in-place pass. */
-  @Benchmark
-  public float forwardInferenceReluUnfused() {
-    BatchNorm.forwardInference(x, 0, n, c, c, gamma, beta, runningMean, runningVar, BatchNorm.DEFAULT_EPS,
-        Activation.IDENTITY, 0f, y, 0, c);
-    BatchNorm.forwardInference(y, 0, n, c, c, zeros, unitVar, BatchNorm.DEFAULT_EPS, Activation.RELU, 0f, y, 0, c);
-    return y[0];
-  }
+    @Benchmark
+    public float backwardTrainingRelu() {
+        BatchNorm.backwardTraining(
+                x, 0, n, c, c, gamma, beta, mean, invStd, Activation.RELU, 0f, dy, 0, c, dx, 0, c, dgamma, dbeta);
+        return dx[0];
+    }
 
-  @Benchmark
-  public float backwardTrainingRelu() {
-    BatchNorm.backwardTraining(x, 0, n, c, c, gamma, beta, mean, invStd, Activation.RELU, 0f, dy, 0, c, dx, 0, c,
-        dgamma, dbeta);
-    return dx[0];
-  }
+    /** Backward through a frozen (inference-mode) BN + ReLU, with the gamma and beta gradients: fine-tuning. */
+    @Benchmark
+    public float backwardInferenceRelu() {
+        BatchNorm.backwardInference(
+                x,
+                0,
+                n,
+                c,
+                c,
+                gamma,
+                beta,
+                runningMean,
+                runningVar,
+                BatchNorm.DEFAULT_EPS,
+                Activation.RELU,
+                0f,
+                dy,
+                0,
+                c,
+                dx,
+                0,
+                c,
+                dgamma,
+                dbeta);
+        return dx[0];
+    }
 
-  /** Backward through a frozen (inference-mode) BN + ReLU, with the gamma and beta gradients: fine-tuning. */
-  @Benchmark
-  public float backwardInferenceRelu() {
-    BatchNorm.backwardInference(x, 0, n, c, c, gamma, beta, runningMean, runningVar, BatchNorm.DEFAULT_EPS,
-        Activation.RELU, 0f, dy, 0, c, dx, 0, c, dgamma, dbeta);
-    return dx[0];
-  }
+    /** ReLU derivative as its own pass over the saved output y (dz = dy * [y > 0]), then BN backward. */
+    @Benchmark
+    public float backwardTrainingReluUnfused() {
+        BatchNorm.backwardInference(
+                y, 0, n, c, c, zeros, unitVar, BatchNorm.DEFAULT_EPS, Activation.RELU, 0f, dy, 0, c, dz, 0, c);
+        BatchNorm.backwardTraining(
+                x, 0, n, c, c, gamma, beta, mean, invStd, Activation.IDENTITY, 0f, dz, 0, c, dx, 0, c, dgamma, dbeta);
+        return dx[0];
+    }
 
-  /** ReLU derivative as its own pass over the saved output y (dz = dy * [y > 0]), then BN backward. */
-  @Benchmark
-  public float backwardTrainingReluUnfused() {
-    BatchNorm.backwardInference(y, 0, n, c, c, zeros, unitVar, BatchNorm.DEFAULT_EPS, Activation.RELU, 0f, dy, 0, c,
-        dz, 0, c);
-    BatchNorm.backwardTraining(x, 0, n, c, c, gamma, beta, mean, invStd, Activation.IDENTITY, 0f, dz, 0, c, dx, 0, c,
-        dgamma, dbeta);
-    return dx[0];
-  }
+    /** Vector API backend. */
+    @Fork(
+            value = 3,
+            jvmArgsAppend = {Forks.ADD_VECTOR, Forks.UNSAFE_OK, Forks.REQUIRE_VECTOR})
+    public static class Vector extends BatchNormBench {}
 
-  /** Vector API backend. */
-  @Fork(value = 3, jvmArgsAppend = {Forks.ADD_VECTOR, Forks.UNSAFE_OK, Forks.REQUIRE_VECTOR})
-  public static class Vector extends BatchNormBench { }
-
-  /** Scalar twins through the same public methods. */
-  @Fork(value = 3, jvmArgsAppend = {Forks.ADD_VECTOR, Forks.UNSAFE_OK, Forks.FORCE_SCALAR})
-  public static class Scalar extends BatchNormBench { }
+    /** Scalar twins through the same public methods. */
+    @Fork(
+            value = 3,
+            jvmArgsAppend = {Forks.ADD_VECTOR, Forks.UNSAFE_OK, Forks.FORCE_SCALAR})
+    public static class Scalar extends BatchNormBench {}
 }

@@ -29,84 +29,88 @@ import org.simdnn.core.Standardizer;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class ColumnStatsBench {
-  /** Rows x columns. */
-  @Param({"128x256", "1024x1024", "65536x256"})
-  public String shape;
+    /** Rows x columns. */
+    @Param({"128x256", "1024x1024", "65536x256"})
+    public String shape;
 
-  int rows;
-  int cols;
-  float[] x;
-  float[] y;
-  float[] mean;
-  float[] var;
-  float[] inPlace;
-  Standardizer standardizer;
-  Standardizer identity;
+    int rows;
+    int cols;
+    float[] x;
+    float[] y;
+    float[] mean;
+    float[] var;
+    float[] inPlace;
+    Standardizer standardizer;
+    Standardizer identity;
 
-  @Setup
-  public void setUp() {
-    String[] rc = shape.split("x");
-    rows = Integer.parseInt(rc[0]);
-    cols = Integer.parseInt(rc[1]);
-    SplittableRandom r = new SplittableRandom(42);
-    x = new float[rows * cols];
-    y = new float[rows * cols];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) (1000 + r.nextGaussian());
+    @Setup
+    public void setUp() {
+        String[] rc = shape.split("x");
+        rows = Integer.parseInt(rc[0]);
+        cols = Integer.parseInt(rc[1]);
+        SplittableRandom r = new SplittableRandom(42);
+        x = new float[rows * cols];
+        y = new float[rows * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (1000 + r.nextGaussian());
+        }
+        mean = new float[cols];
+        var = new float[cols];
+        standardizer = Standardizer.fit(x, 0, rows, cols, cols);
+        inPlace = x.clone();
+        float[] ones = new float[cols];
+        java.util.Arrays.fill(ones, 1f);
+        identity = Standardizer.of(new float[cols], ones);
     }
-    mean = new float[cols];
-    var = new float[cols];
-    standardizer = Standardizer.fit(x, 0, rows, cols, cols);
-    inPlace = x.clone();
-    float[] ones = new float[cols];
-    java.util.Arrays.fill(ones, 1f);
-    identity = Standardizer.of(new float[cols], ones);
-  }
 
-  @Benchmark
-  public float[] columnMeanVariance() {
-    Reductions.columnMeanVariance(x, 0, rows, cols, cols, mean, 0, var, 0);
-    return var;
-  }
+    @Benchmark
+    public float[] columnMeanVariance() {
+        Reductions.columnMeanVariance(x, 0, rows, cols, cols, mean, 0, var, 0);
+        return var;
+    }
 
-  @Benchmark
-  public float[] columnMinMax() {
-    Reductions.columnMinMax(x, 0, rows, cols, cols, mean, 0, var, 0);
-    return var;
-  }
+    @Benchmark
+    public float[] columnMinMax() {
+        Reductions.columnMinMax(x, 0, rows, cols, cols, mean, 0, var, 0);
+        return var;
+    }
 
-  /** The bias gradient {@code db}: column sums of an N x C matrix ({@code Gemm.columnSums}). */
-  @Benchmark
-  public float[] columnSums() {
-    Gemm.columnSums(x, 0, rows, cols, cols, mean, 0);
-    return mean;
-  }
+    /** The bias gradient {@code db}: column sums of an N x C matrix ({@code Gemm.columnSums}). */
+    @Benchmark
+    public float[] columnSums() {
+        Gemm.columnSums(x, 0, rows, cols, cols, mean, 0);
+        return mean;
+    }
 
-  /** Fitting allocates the standardizer (two arrays of C floats); its cost is the column-statistics pass. */
-  @Benchmark
-  public Standardizer fit() {
-    return Standardizer.fit(x, 0, rows, cols, cols);
-  }
+    /** Fitting allocates the standardizer (two arrays of C floats); its cost is the column-statistics pass. */
+    @Benchmark
+    public Standardizer fit() {
+        return Standardizer.fit(x, 0, rows, cols, cols);
+    }
 
-  /** Into a separate buffer, so every invocation sees the same input. */
-  @Benchmark
-  public float[] standardize() {
-    standardizer.transform(x, 0, rows, cols, cols, y, 0, cols);
-    return y;
-  }
+    /** Into a separate buffer, so every invocation sees the same input. */
+    @Benchmark
+    public float[] standardize() {
+        standardizer.transform(x, 0, rows, cols, cols, y, 0, cols);
+        return y;
+    }
 
-  /** In place, with mean 0 and std 1 so that the data does not drift over the calls (same arithmetic). */
-  @Benchmark
-  public float[] standardizeInPlace() {
-    identity.transform(inPlace, 0, rows, cols, cols);
-    return inPlace;
-  }
+    /** In place, with mean 0 and std 1 so that the data does not drift over the calls (same arithmetic). */
+    @Benchmark
+    public float[] standardizeInPlace() {
+        identity.transform(inPlace, 0, rows, cols, cols);
+        return inPlace;
+    }
 
-  /** Vector API backend. */
-  @Fork(value = 3, jvmArgsAppend = {Forks.ADD_VECTOR, Forks.UNSAFE_OK, Forks.REQUIRE_VECTOR})
-  public static class Vector extends ColumnStatsBench { }
+    /** Vector API backend. */
+    @Fork(
+            value = 3,
+            jvmArgsAppend = {Forks.ADD_VECTOR, Forks.UNSAFE_OK, Forks.REQUIRE_VECTOR})
+    public static class Vector extends ColumnStatsBench {}
 
-  /** Scalar twins through the same public methods. */
-  @Fork(value = 3, jvmArgsAppend = {Forks.ADD_VECTOR, Forks.UNSAFE_OK, Forks.FORCE_SCALAR})
-  public static class Scalar extends ColumnStatsBench { }
+    /** Scalar twins through the same public methods. */
+    @Fork(
+            value = 3,
+            jvmArgsAppend = {Forks.ADD_VECTOR, Forks.UNSAFE_OK, Forks.FORCE_SCALAR})
+    public static class Scalar extends ColumnStatsBench {}
 }

@@ -10,14 +10,14 @@ package org.simdnn.bench;
  * {@code --add-modules jdk.incubator.vector} there if you use it.
  */
 public final class Forks {
-  private Forks() {}
+    private Forks() {}
 
-  /** Arguments of a vector-backend fork. */
-  public static final String ADD_VECTOR = "--add-modules=jdk.incubator.vector";
-  /** Silences the JDK 24+ warning about JMH's use of sun.misc.Unsafe. */
-  public static final String UNSAFE_OK = "--sun-misc-unsafe-memory-access=allow";
-  /** Requires the vector backend: a fork that would fall back fails instead of measuring the wrong thing. */
-  public static final String REQUIRE_VECTOR = "-Dsimdnn.backend=vector";
-  /** Forces the scalar twins. */
-  public static final String FORCE_SCALAR = "-Dsimdnn.backend=scalar";
+    /** Arguments of a vector-backend fork. */
+    public static final String ADD_VECTOR = "--add-modules=jdk.incubator.vector";
+    /** Silences the JDK 24+ warning about JMH's use of sun.misc.Unsafe. */
+    public static final String UNSAFE_OK = "--sun-misc-unsafe-memory-access=allow";
+    /** Requires the vector backend: a fork that would fall back fails instead of measuring the wrong thing. */
+    public static final String REQUIRE_VECTOR = "-Dsimdnn.backend=vector";
+    /** Forces the scalar twins. */
+    public static final String FORCE_SCALAR = "-Dsimdnn.backend=scalar";
 }

@@ -51,12 +51,28 @@ public abstract class TrainingBench {
     @Setup(Level.Trial)
     public void setUp() {
         SplittableRandom r = new SplittableRandom(42);
-        network = Network.builder(784).dense(256).batchNorm().relu().dense(256).batchNorm().relu().dense(10)
-            .softmax().fused(fused).seed(42).build();
+        network = Network.builder(784)
+                .dense(256)
+                .batchNorm()
+                .relu()
+                .dense(256)
+                .batchNorm()
+                .relu()
+                .dense(10)
+                .softmax()
+                .fused(fused)
+                .seed(42)
+                .build();
         // a small learning rate keeps the weights (and so the work per step) steady over millions of steps
         step = network.batchTrainer(Optimizer.sgd(1e-3f).momentum(0.9f), BATCH);
         stepBatch = batch(r, 784);
-        Network blockNet = Network.builder(256).batchNorm().relu().mse().fused(fused).seed(42).build();
+        Network blockNet = Network.builder(256)
+                .batchNorm()
+                .relu()
+                .mse()
+                .fused(fused)
+                .seed(42)
+                .build();
         block = blockNet.batchTrainer(Optimizer.sgd(1e-3f).momentum(0.9f), BATCH);
         float[] x = new float[BATCH * 256];
         float[] targets = new float[BATCH * 256];
@@ -122,6 +138,8 @@ public abstract class TrainingBench {
     }
 
     /** The Vector API backend (the only one the dsl numbers are reported for). */
-    @Fork(value = 3, jvmArgsAppend = {Forks.ADD_VECTOR, Forks.UNSAFE_OK, Forks.REQUIRE_VECTOR})
-    public static class Vector extends TrainingBench { }
+    @Fork(
+            value = 3,
+            jvmArgsAppend = {Forks.ADD_VECTOR, Forks.UNSAFE_OK, Forks.REQUIRE_VECTOR})
+    public static class Vector extends TrainingBench {}
 }

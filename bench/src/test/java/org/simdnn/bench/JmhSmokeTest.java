@@ -18,25 +18,27 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 class JmhSmokeTest {
 
-  @Test
-  void benchmarksRunInForkedJvms() throws Exception {
-    // a concurrent JMH run elsewhere on the machine must not fail the build
-    System.setProperty("jmh.ignoreLock", "true");
-    Options opt = new OptionsBuilder()
-        .include(ReductionBench.class.getName().replace(".", "\\.") + "\\.(Vector|Scalar)\\.(sum|dot)$")
-        .param("n", "1024")
-        .warmupIterations(1).warmupTime(TimeValue.milliseconds(100))
-        .measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
-        .forks(1)
-        .shouldFailOnError(true)
-        .build();
-    Collection<RunResult> results = new Runner(opt).run();
-    assertFalse(results.isEmpty(), "JMH ran no benchmark: is the annotation processor configured?");
-    // sum + dot, each for the Vector and the Scalar fork
-    assertEquals(4, results.size(), () -> "unexpected benchmark set: " + results.size());
-    for (RunResult r : results) {
-      double score = r.getPrimaryResult().getScore();
-      assertTrue(score > 0 && Double.isFinite(score), r.getParams().getBenchmark() + " scored " + score);
+    @Test
+    void benchmarksRunInForkedJvms() throws Exception {
+        // a concurrent JMH run elsewhere on the machine must not fail the build
+        System.setProperty("jmh.ignoreLock", "true");
+        Options opt = new OptionsBuilder()
+                .include(ReductionBench.class.getName().replace(".", "\\.") + "\\.(Vector|Scalar)\\.(sum|dot)$")
+                .param("n", "1024")
+                .warmupIterations(1)
+                .warmupTime(TimeValue.milliseconds(100))
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(100))
+                .forks(1)
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(opt).run();
+        assertFalse(results.isEmpty(), "JMH ran no benchmark: is the annotation processor configured?");
+        // sum + dot, each for the Vector and the Scalar fork
+        assertEquals(4, results.size(), () -> "unexpected benchmark set: " + results.size());
+        for (RunResult r : results) {
+            double score = r.getPrimaryResult().getScore();
+            assertTrue(score > 0 && Double.isFinite(score), r.getParams().getBenchmark() + " scored " + score);
+        }
     }
-  }
 }

@@ -7,8 +7,7 @@ import org.simdnn.core.Simdnn;
 /** The first thing every command prints: which kernels run. A scalar fallback is made impossible to miss. */
 final class BackendBanner {
 
-    private BackendBanner() {
-    }
+    private BackendBanner() {}
 
     /**
      * Prints the backend line to {@code out}; on the scalar fallback a framed warning instead, to {@code out} and,
@@ -37,10 +36,10 @@ final class BackendBanner {
     static String warning(Backend backend) {
         String bar = "!".repeat(100);
         return bar + "\n"
-            + "!! " + backend + "\n"
-            + "!! The Vector API is NOT in use: every kernel runs on its scalar twin, many times slower.\n"
-            + "!! Start the JVM with --add-modules jdk.incubator.vector (./simdnn does), and do not set\n"
-            + "!! -Dsimdnn.backend=scalar. Timings from this run do not describe simdnn's SIMD kernels.\n"
-            + bar + "\n";
+                + "!! " + backend + "\n"
+                + "!! The Vector API is NOT in use: every kernel runs on its scalar twin, many times slower.\n"
+                + "!! Start the JVM with --add-modules jdk.incubator.vector (./simdnn does), and do not set\n"
+                + "!! -Dsimdnn.backend=scalar. Timings from this run do not describe simdnn's SIMD kernels.\n"
+                + bar + "\n";
     }
 }

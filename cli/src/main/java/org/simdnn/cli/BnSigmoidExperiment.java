@@ -37,14 +37,21 @@ final class BnSigmoidExperiment {
      * @param probeUnit    which of the 100 last-hidden-layer sigmoids is followed
      * @param probeSamples how many test samples the percentiles are taken over
      */
-    record Settings(int steps, int batch, float learningRate, int evalEvery, long seed, int probeUnit,
-                    int probeSamples) {
+    record Settings(
+            int steps, int batch, float learningRate, int evalEvery, long seed, int probeUnit, int probeSamples) {
         Settings {
-            if (steps < 1 || batch < 2 || evalEvery < 1 || probeSamples < 1 || probeUnit < 0 || probeUnit >= 100
-                || !(learningRate > 0)) {
-                throw new IllegalArgumentException("experiment settings out of range: steps " + steps + " (>= 1), batch "
-                    + batch + " (>= 2), eval every " + evalEvery + " (>= 1), probe unit " + probeUnit
-                    + " (0..99), probe samples " + probeSamples + " (>= 1), learning rate " + learningRate + " (> 0)");
+            if (steps < 1
+                    || batch < 2
+                    || evalEvery < 1
+                    || probeSamples < 1
+                    || probeUnit < 0
+                    || probeUnit >= 100
+                    || !(learningRate > 0)) {
+                throw new IllegalArgumentException(
+                        "experiment settings out of range: steps " + steps + " (>= 1), batch "
+                                + batch + " (>= 2), eval every " + evalEvery + " (>= 1), probe unit " + probeUnit
+                                + " (0..99), probe samples " + probeSamples + " (>= 1), learning rate " + learningRate
+                                + " (> 0)");
             }
         }
     }
@@ -79,8 +86,14 @@ final class BnSigmoidExperiment {
      * @param percentiles  [3][points]: the 15th, 50th and 85th percentiles of the probed input
      * @param seconds      wall-clock seconds of the arm (training and measurements)
      */
-    record ArmResult(String name, String shortName, String probedUnit, double[] steps, double[] testAccuracy, double[][] percentiles,
-                     double seconds) {
+    record ArmResult(
+            String name,
+            String shortName,
+            String probedUnit,
+            double[] steps,
+            double[] testAccuracy,
+            double[][] percentiles,
+            double seconds) {
         double finalAccuracy() {
             return testAccuracy[testAccuracy.length - 1];
         }
@@ -96,8 +109,7 @@ final class BnSigmoidExperiment {
         }
     }
 
-    private BnSigmoidExperiment() {
-    }
+    private BnSigmoidExperiment() {}
 
     /** Measurements a run gets when {@code --eval-every} is not given: about this many, whatever the steps. */
     static final int DEFAULT_POINTS = 50;
@@ -128,16 +140,20 @@ final class BnSigmoidExperiment {
         List<ArmResult> results = new ArrayList<>();
         for (Arm arm : Arm.values()) {
             ArmResult r = runArm(arm, trainInputs, testInputs, probeX, probeRows, settings);
-            log.printf(Locale.ROOT, "%-42s test accuracy %.4f after %d steps (%.1f s)%n", r.name(), r.finalAccuracy(),
-                settings.steps(), r.seconds());
+            log.printf(
+                    Locale.ROOT,
+                    "%-42s test accuracy %.4f after %d steps (%.1f s)%n",
+                    r.name(),
+                    r.finalAccuracy(),
+                    settings.steps(),
+                    r.seconds());
             log.flush();
             results.add(r);
         }
         return results;
     }
 
-    private static ArmResult runArm(Arm arm, Dataset train, Dataset test, float[] probeX, int probeRows,
-                                    Settings s) {
+    private static ArmResult runArm(Arm arm, Dataset train, Dataset test, float[] probeX, int probeRows, Settings s) {
         Network net = arm.preset.build(train.featureCount(), train.classCount(), s.seed());
         // step 1, every evalEvery steps, and the last step
         int points = s.steps() / s.evalEvery() + 2;
@@ -157,8 +173,8 @@ final class BnSigmoidExperiment {
                 int i = recorded[0]++;
                 steps[i] = step;
                 accuracy[i] = event.network().evaluate(test).accuracy();
-                float[] inputs = event.network().probe(Presets.LAST_HIDDEN_ACTIVATION, Probe.PRE_ACTIVATION, probeX,
-                    probeRows);
+                float[] inputs =
+                        event.network().probe(Presets.LAST_HIDDEN_ACTIVATION, Probe.PRE_ACTIVATION, probeX, probeRows);
                 int units = inputs.length / probeRows;
                 for (int r = 0; r < probeRows; r++) {
                     column[r] = inputs[r * units + s.probeUnit()];
@@ -173,15 +189,27 @@ final class BnSigmoidExperiment {
             }
         });
         long t0 = System.nanoTime();
-        net.fit(train, new FitOptions().epochs(epochs).batchSize(s.batch()).shuffle(true).seed(s.seed())
-            .optimizer(Optimizer.sgd(s.learningRate())).listener(measure));
+        net.fit(
+                train,
+                new FitOptions()
+                        .epochs(epochs)
+                        .batchSize(s.batch())
+                        .shuffle(true)
+                        .seed(s.seed())
+                        .optimizer(Optimizer.sgd(s.learningRate()))
+                        .listener(measure));
         double seconds = (System.nanoTime() - t0) / 1e9;
         int n = recorded[0];
-        return new ArmResult(arm.label, arm.shortLabel, arm.activation + " " + s.probeUnit()
-            + " of the last hidden layer",
-            Arrays.copyOf(steps, n), Arrays.copyOf(accuracy, n),
-            new double[][] {Arrays.copyOf(percentiles[0], n), Arrays.copyOf(percentiles[1], n),
-                Arrays.copyOf(percentiles[2], n)}, seconds);
+        return new ArmResult(
+                arm.label,
+                arm.shortLabel,
+                arm.activation + " " + s.probeUnit() + " of the last hidden layer",
+                Arrays.copyOf(steps, n),
+                Arrays.copyOf(accuracy, n),
+                new double[][] {
+                    Arrays.copyOf(percentiles[0], n), Arrays.copyOf(percentiles[1], n), Arrays.copyOf(percentiles[2], n)
+                },
+                seconds);
     }
 
     /** The q-quantile of sorted values, linear between order statistics (numpy's default). */

@@ -7,10 +7,13 @@ import picocli.CommandLine.Option;
 /** The {@code --data} family of options, shared by the commands that read a dataset. */
 final class DataOptions {
 
-    @Option(names = "--label", paramLabel = "NAME|INDEX",
-        description = "CSV files: the label column, by header name or 0-based index (negative counts from the end;"
-            + " default: the last column)")
-    @Nullable String label;
+    @Option(
+            names = "--label",
+            paramLabel = "NAME|INDEX",
+            description = "CSV files: the label column, by header name or 0-based index (negative counts from the end;"
+                    + " default: the last column)")
+    @Nullable
+    String label;
 
     @Option(names = "--no-header", description = "CSV files: the first line is data, not column names")
     boolean noHeader;

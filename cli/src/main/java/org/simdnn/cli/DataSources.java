@@ -42,8 +42,7 @@ final class DataSources {
 
     private static final String DIGITS_RESOURCE = "/org/simdnn/cli/digits/digits.csv.gz";
 
-    private DataSources() {
-    }
+    private DataSources() {}
 
     /**
      * A dataset ready for a command.
@@ -66,7 +65,9 @@ final class DataSources {
 
     /** Which samples a command works on. */
     enum Part {
-        TRAIN, TEST, ALL
+        TRAIN,
+        TEST,
+        ALL
     }
 
     /**
@@ -87,9 +88,9 @@ final class DataSources {
             Path dir = fashionMnistDir();
             if (!Files.isDirectory(dir) || findIdx(dir, "train-images-idx3-ubyte") == null) {
                 throw new IOException("Fashion-MNIST is not installed: looked for train-images-idx3-ubyte[.gz] "
-                    + "and the other IDX files in " + dir + "/. Install them with "
-                    + "'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu), or download the four files "
-                    + "and pass --data DIR");
+                        + "and the other IDX files in " + dir + "/. Install them with "
+                        + "'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu), or download the four files "
+                        + "and pass --data DIR");
             }
             return idxDirectory(dir, "fashion-mnist", "Fashion-MNIST (Debian dataset-fashion-mnist), ");
         }
@@ -101,7 +102,7 @@ final class DataSources {
             return csv(path, labelColumn, csvHeader);
         }
         throw new IOException("no dataset '" + spec + "': expected 'digits' (the embedded default), "
-            + "'fashion-mnist', a directory of IDX files or a CSV file");
+                + "'fashion-mnist', a directory of IDX files or a CSV file");
     }
 
     /** {@value #FASHION_MNIST_DIR}, unless the system property {@value #FASHION_MNIST_PROPERTY} says otherwise. */
@@ -114,14 +115,23 @@ final class DataSources {
         try (InputStream in = DataSources.class.getResourceAsStream(DIGITS_RESOURCE)) {
             if (in == null) {
                 throw new IOException("the embedded digits dataset " + DIGITS_RESOURCE + " is missing from the "
-                    + "class path (a broken build?)");
+                        + "class path (a broken build?)");
             }
-            Dataset all = new CsvReader().header(false).labelColumn(-1).classCount(10)
-                .readClassification(in, "digits.csv.gz (embedded)").scaled(1f / 16);
+            Dataset all = new CsvReader()
+                    .header(false)
+                    .labelColumn(-1)
+                    .classCount(10)
+                    .readClassification(in, "digits.csv.gz (embedded)")
+                    .scaled(1f / 16);
             Dataset.Split split = all.split(TRAIN_FRACTION, SPLIT_SEED);
-            return new Loaded("digits", split.train(), split.test(), 1f / 16,
-                "UCI optical handwritten digits, 8x8 (embedded, CC BY 4.0), pixels / 16, fixed split "
-                    + split.train().size() + " train / " + split.test().size() + " test (seed " + SPLIT_SEED + ")");
+            return new Loaded(
+                    "digits",
+                    split.train(),
+                    split.test(),
+                    1f / 16,
+                    "UCI optical handwritten digits, 8x8 (embedded, CC BY 4.0), pixels / 16, fixed split "
+                            + split.train().size() + " train / " + split.test().size() + " test (seed " + SPLIT_SEED
+                            + ")");
         }
     }
 
@@ -133,11 +143,15 @@ final class DataSources {
         Dataset train = IdxReader.read(trainImages, trainLabels);
         Dataset test = IdxReader.read(testImages, testLabels, train.classCount());
         if (test.featureCount() != train.featureCount()) {
-            throw new IOException(testImages + " has images of " + test.featureCount() + " pixels but "
-                + trainImages + " has " + train.featureCount());
+            throw new IOException(testImages + " has images of " + test.featureCount() + " pixels but " + trainImages
+                    + " has " + train.featureCount());
         }
-        return new Loaded(name, train.scaled(1f / 255), test.scaled(1f / 255), 1f / 255,
-            what + "IDX files in " + dir + ", pixels / 255, " + train.size() + " train / " + test.size() + " test");
+        return new Loaded(
+                name,
+                train.scaled(1f / 255),
+                test.scaled(1f / 255),
+                1f / 255,
+                what + "IDX files in " + dir + ", pixels / 255, " + train.size() + " train / " + test.size() + " test");
     }
 
     private static Loaded csv(Path file, @Nullable String labelColumn, boolean header) throws IOException {
@@ -154,9 +168,13 @@ final class DataSources {
             throw new IOException(file + ": one sample cannot be split into a training and a test set");
         }
         Dataset.Split split = all.split(TRAIN_FRACTION, SPLIT_SEED);
-        return new Loaded(file.toString(), split.train(), split.test(), 1f,
-            "CSV " + file + ", features as written, fixed split " + split.train().size() + " train / "
-                + split.test().size() + " test (seed " + SPLIT_SEED + ")");
+        return new Loaded(
+                file.toString(),
+                split.train(),
+                split.test(),
+                1f,
+                "CSV " + file + ", features as written, fixed split "
+                        + split.train().size() + " train / " + split.test().size() + " test (seed " + SPLIT_SEED + ")");
     }
 
     private static @Nullable Path findIdx(Path dir, String stem) {
@@ -173,8 +191,8 @@ final class DataSources {
         Path p = findIdx(dir, stem);
         if (p == null) {
             throw new IOException(dir + ": no " + stem + " or " + stem + ".gz (a dataset directory holds "
-                + "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and "
-                + "t10k-labels-idx1-ubyte, each optionally gzipped)");
+                    + "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and "
+                    + "t10k-labels-idx1-ubyte, each optionally gzipped)");
         }
         return p;
     }

@@ -23,9 +23,13 @@ import org.simdnn.dsl.TrainingListener;
 final class EpochProgress implements TrainingListener {
 
     /** One finished epoch, as printed. */
-    record Row(int epoch, double trainLoss, double trainAccuracy, double testAccuracy, double samplesPerSecond,
-               double seconds) {
-    }
+    record Row(
+            int epoch,
+            double trainLoss,
+            double trainAccuracy,
+            double testAccuracy,
+            double samplesPerSecond,
+            double seconds) {}
 
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int BAR_WIDTH = 25;
@@ -52,8 +56,8 @@ final class EpochProgress implements TrainingListener {
     }
 
     /** As above, with the clock that paces redraws (tests pass a fake one). */
-    EpochProgress(PrintWriter out, @Nullable PrintStream barStream, int stepsPerEpoch, int epochs,
-                  LongSupplier nanoClock) {
+    EpochProgress(
+            PrintWriter out, @Nullable PrintStream barStream, int stepsPerEpoch, int epochs, LongSupplier nanoClock) {
         this.out = out;
         this.barStream = barStream;
         this.stepsPerEpoch = stepsPerEpoch;
@@ -62,13 +66,27 @@ final class EpochProgress implements TrainingListener {
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%6s %11s %10s %10s %11s %8s", "epoch", "train loss", "train acc",
-            "test acc", "samples/s", "epoch s");
+        return String.format(
+                Locale.ROOT,
+                "%6s %11s %10s %10s %11s %8s",
+                "epoch",
+                "train loss",
+                "train acc",
+                "test acc",
+                "samples/s",
+                "epoch s");
     }
 
     static String format(Row r, int epochs) {
-        return String.format(Locale.ROOT, "%6s %11.4f %10.4f %10.4f %11.0f %8.2f", (r.epoch() + 1) + "/" + epochs,
-            r.trainLoss(), r.trainAccuracy(), r.testAccuracy(), r.samplesPerSecond(), r.seconds());
+        return String.format(
+                Locale.ROOT,
+                "%6s %11.4f %10.4f %10.4f %11.0f %8.2f",
+                (r.epoch() + 1) + "/" + epochs,
+                r.trainLoss(),
+                r.trainAccuracy(),
+                r.testAccuracy(),
+                r.samplesPerSecond(),
+                r.seconds());
     }
 
     /** Prints the table header. */
@@ -104,8 +122,16 @@ final class EpochProgress implements TrainingListener {
 
     private void draw(int epoch, int stepsDone, double meanLoss) {
         int filled = (int) Math.min(BAR_WIDTH, (long) BAR_WIDTH * stepsDone / stepsPerEpoch);
-        String line = String.format(Locale.ROOT, "epoch %d/%d [%s%s]  %d/%d steps  loss %.4f", epoch + 1, epochs,
-            "#".repeat(filled), " ".repeat(BAR_WIDTH - filled), stepsDone, stepsPerEpoch, meanLoss);
+        String line = String.format(
+                Locale.ROOT,
+                "epoch %d/%d [%s%s]  %d/%d steps  loss %.4f",
+                epoch + 1,
+                epochs,
+                "#".repeat(filled),
+                " ".repeat(BAR_WIDTH - filled),
+                stepsDone,
+                stepsPerEpoch,
+                meanLoss);
         // pad over a longer previous line (the loss may lose a digit)
         String pad = " ".repeat(Math.max(0, drawnLength - line.length()));
         barStream.print("\r" + line + pad);
@@ -126,8 +152,13 @@ final class EpochProgress implements TrainingListener {
     @Override
     public void onEpoch(EpochEvent event) {
         endOfEpoch();
-        Row row = new Row(event.epoch(), event.loss(), event.accuracy(), event.validationAccuracy(),
-            event.samplesPerSecond(), event.seconds());
+        Row row = new Row(
+                event.epoch(),
+                event.loss(),
+                event.accuracy(),
+                event.validationAccuracy(),
+                event.samplesPerSecond(),
+                event.seconds());
         out.println(format(row, epochs));
         out.flush();
     }
@@ -136,8 +167,13 @@ final class EpochProgress implements TrainingListener {
     static List<Row> rows(TrainingHistory history) {
         List<Row> rows = new ArrayList<>();
         for (EpochStats e : history.epochs()) {
-            rows.add(new Row(e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationAccuracy(), e.samplesPerSecond(),
-                e.seconds()));
+            rows.add(new Row(
+                    e.epoch(),
+                    e.trainLoss(),
+                    e.trainAccuracy(),
+                    e.validationAccuracy(),
+                    e.samplesPerSecond(),
+                    e.seconds()));
         }
         return rows;
     }

@@ -18,13 +18,12 @@ final class ErrorMessages {
      */
     private static final Pattern TEMPORARY = Pattern.compile("(^|[/\\\\])\\.([^/\\\\]+?)\\.[0-9a-f]{1,16}\\.tmp\\b");
 
-    private ErrorMessages() {
-    }
+    private ErrorMessages() {}
 
     static String of(Throwable failure) {
         String message;
         if (failure instanceof UncheckedIOException u
-            && (u.getMessage() == null || u.getMessage().equals(String.valueOf(u.getCause())))) {
+                && (u.getMessage() == null || u.getMessage().equals(String.valueOf(u.getCause())))) {
             // a bare wrapper: the cause says it all
             return of(u.getCause());
         }

@@ -13,9 +13,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code simdnn evaluate MODEL DATA}: loss, accuracy and confusion matrix of a saved model. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Evaluates a saved model: loss, accuracy and the confusion matrix.",
-        "DATA is read as train --data reads it; by default its held-out test part is used."})
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluates a saved model: loss, accuracy and the confusion matrix.",
+            "DATA is read as train --data reads it; by default its held-out test part is used."
+        })
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -31,11 +35,15 @@ final class EvaluateCommand implements Callable<Integer> {
         Network net = input.network();
         Dataset samples = input.samples(net);
         Evaluation e = net.evaluate(samples);
-        out.printf(Locale.ROOT, "%s on %s (%s part, %d samples)%n", input.model, input.data, input.part,
-            samples.size());
+        out.printf(
+                Locale.ROOT, "%s on %s (%s part, %d samples)%n", input.model, input.data, input.part, samples.size());
         out.printf(Locale.ROOT, "loss     %.6f%n", e.loss());
-        out.printf(Locale.ROOT, "accuracy %.6f (%d of %d)%n", e.accuracy(), Math.round(e.accuracy() * samples.size()),
-            samples.size());
+        out.printf(
+                Locale.ROOT,
+                "accuracy %.6f (%d of %d)%n",
+                e.accuracy(),
+                Math.round(e.accuracy() * samples.size()),
+                samples.size());
         out.print(confusionTable(e.confusionMatrix()));
         out.flush();
         return 0;

@@ -21,13 +21,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class ExperimentCharts {
 
     private static final Color[] ARM_COLORS = {
-        new Color(0x1f, 0x77, 0xb4), new Color(0xd6, 0x27, 0x28), new Color(0x2c, 0xa0, 0x2c),
-        new Color(0x94, 0x67, 0xbd)};
+        new Color(0x1f, 0x77, 0xb4),
+        new Color(0xd6, 0x27, 0x28),
+        new Color(0x2c, 0xa0, 0x2c),
+        new Color(0x94, 0x67, 0xbd)
+    };
     private static final int PANEL_WIDTH = 640;
     private static final int PANEL_HEIGHT = 420;
 
-    private ExperimentCharts() {
-    }
+    private ExperimentCharts() {}
 
     /**
      * Saves the figure as one PNG: the accuracy panel first, then one percentile panel per arm, two panels a row.
@@ -42,8 +44,7 @@ final class ExperimentCharts {
         panels.add(accuracyPanel(arms, title, steps));
         char letter = 'b';
         for (int i = 0; i < arms.size(); i++) {
-            panels.add(percentilePanel(arms.get(i), "(" + letter++ + ") ", ARM_COLORS[i % ARM_COLORS.length],
-                steps));
+            panels.add(percentilePanel(arms.get(i), "(" + letter++ + ") ", ARM_COLORS[i % ARM_COLORS.length], steps));
         }
         int columns = 2;
         int rows = (panels.size() + columns - 1) / columns;
@@ -54,8 +55,13 @@ final class ExperimentCharts {
     }
 
     static XYChart accuracyPanel(List<BnSigmoidExperiment.ArmResult> arms, String title, int steps) {
-        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
-            .title("(a) test accuracy, " + title).xAxisTitle("training step").yAxisTitle("test accuracy").build();
+        XYChart chart = new XYChartBuilder()
+                .width(PANEL_WIDTH)
+                .height(PANEL_HEIGHT)
+                .title("(a) test accuracy, " + title)
+                .xAxisTitle("training step")
+                .yAxisTitle("test accuracy")
+                .build();
         style(chart, steps);
         // below the plot, like the percentile panels' legends: inside, it covered a curve that stays low
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -79,12 +85,17 @@ final class ExperimentCharts {
     static final BasicStroke[] PERCENTILE_STROKES = {
         new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 4f}, 0f),
         new BasicStroke(2.2f),
-        new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {0.5f, 3.5f}, 0f)};
+        new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {0.5f, 3.5f}, 0f)
+    };
 
     static XYChart percentilePanel(BnSigmoidExperiment.ArmResult arm, String prefix, Color color, int steps) {
-        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
-            .title(prefix + arm.shortName() + ": input of " + arm.probedUnit())
-            .xAxisTitle("training step").yAxisTitle("input (15th / 50th / 85th percentile)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(PANEL_WIDTH)
+                .height(PANEL_HEIGHT)
+                .title(prefix + arm.shortName() + ": input of " + arm.probedUnit())
+                .xAxisTitle("training step")
+                .yAxisTitle("input (15th / 50th / 85th percentile)")
+                .build();
         style(chart, steps);
         // below the plot, in one row: inside, the legend sat on the curves wherever they ran high
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -101,15 +112,17 @@ final class ExperimentCharts {
     }
 
     private static XYChart blankPanel() {
-        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).build();
+        XYChart chart =
+                new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).build();
         style(chart, 1);
         chart.getStyler().setAxisTicksVisible(false);
         chart.getStyler().setPlotBorderVisible(false);
         chart.getStyler().setPlotGridLinesVisible(false);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendVisible(false);
-        chart.addSeries(" ", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE)
-            .setLineColor(Color.WHITE);
+        chart.addSeries(" ", new double[] {0}, new double[] {0})
+                .setMarker(SeriesMarkers.NONE)
+                .setLineColor(Color.WHITE);
         return chart;
     }
 

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  */
 final class Flags {
 
-    private Flags() {
-    }
+    private Flags() {}
 
     static int atLeast(String flag, int value, int min) {
         if (value < min) {

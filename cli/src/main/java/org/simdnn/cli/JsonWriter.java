@@ -20,6 +20,7 @@ final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
     /** The open containers, innermost first. */
     private final Deque<Frame> open = new ArrayDeque<>();
+
     private boolean afterName;
     private boolean done;
 
@@ -96,8 +97,7 @@ final class JsonWriter {
     /** The document; every container must be closed. */
     String toJson() {
         if (!done) {
-            throw new IllegalStateException("the JSON document is not complete (" + open.size()
-                + " open containers)");
+            throw new IllegalStateException("the JSON document is not complete (" + open.size() + " open containers)");
         }
         return out.toString() + "\n";
     }
@@ -128,7 +128,7 @@ final class JsonWriter {
             throw new IllegalStateException("the JSON document is already complete");
         }
         if (open.isEmpty()) {
-            return;  // the top-level value
+            return; // the top-level value
         }
         if (open.peek().object) {
             if (!afterName) {

@@ -13,8 +13,7 @@ final class LearningCheck {
     /** Accuracy at or below this multiple of chance (1 / classes) counts as not learned. */
     static final double CHANCE_FACTOR = 1.5;
 
-    private LearningCheck() {
-    }
+    private LearningCheck() {}
 
     /** @return a one-line warning, or null when the run learned */
     static @Nullable String warning(List<EpochProgress.Row> rows, double testAccuracy, int classes) {
@@ -31,12 +30,18 @@ final class LearningCheck {
         }
         StringBuilder w = new StringBuilder("warning: this run did not learn: ");
         if (atChance) {
-            w.append(String.format(Locale.ROOT, "test accuracy %.4f is at most %.1fx chance (%.4f for %d classes)",
-                testAccuracy, CHANCE_FACTOR, chance, classes));
+            w.append(String.format(
+                    Locale.ROOT,
+                    "test accuracy %.4f is at most %.1fx chance (%.4f for %d classes)",
+                    testAccuracy,
+                    CHANCE_FACTOR,
+                    chance,
+                    classes));
         }
         if (lossRose) {
-            w.append(atChance ? "; " : "").append(String.format(Locale.ROOT,
-                "the final train loss %.4g is above epoch 1's %.4g", last, first));
+            w.append(atChance ? "; " : "")
+                    .append(String.format(
+                            Locale.ROOT, "the final train loss %.4g is above epoch 1's %.4g", last, first));
         }
         return w.append("; try a lower --lr").toString();
     }

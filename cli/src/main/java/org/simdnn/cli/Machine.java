@@ -8,8 +8,7 @@ import java.util.List;
 /** What the run records say about the machine. */
 final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     /** The CPU model from /proc/cpuinfo on Linux, otherwise the architecture. */
     static String cpu() {
@@ -36,6 +35,6 @@ final class Machine {
 
     static String os() {
         return System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-            + System.getProperty("os.arch");
+                + System.getProperty("os.arch");
     }
 }

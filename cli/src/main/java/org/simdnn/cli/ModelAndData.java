@@ -17,8 +17,11 @@ final class ModelAndData {
     @Parameters(index = "1", paramLabel = "DATA", description = "digits, fashion-mnist, an IDX directory or a CSV file")
     String data;
 
-    @Option(names = "--part", paramLabel = "test|train|all", defaultValue = "test",
-        description = "which samples of DATA (default: ${DEFAULT-VALUE}, the held-out part train reports)")
+    @Option(
+            names = "--part",
+            paramLabel = "test|train|all",
+            defaultValue = "test",
+            description = "which samples of DATA (default: ${DEFAULT-VALUE}, the held-out part train reports)")
     String part = "test";
 
     @Mixin

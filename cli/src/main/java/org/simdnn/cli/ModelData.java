@@ -8,8 +8,7 @@ import org.simdnn.dsl.Network;
 /** Picks the samples a saved model is run on and checks that they fit it. */
 final class ModelData {
 
-    private ModelData() {
-    }
+    private ModelData() {}
 
     static Dataset samples(Network net, DataSources.Loaded loaded, String part, Path model) {
         DataSources.Part which;
@@ -21,13 +20,14 @@ final class ModelData {
         Dataset d = loaded.part(which);
         if (d.featureCount() != net.inputCount()) {
             throw new IllegalArgumentException(model + " takes " + net.inputCount() + " features but " + loaded.name()
-                + " has " + d.featureCount() + ": was the model trained on other data?");
+                    + " has " + d.featureCount() + ": was the model trained on other data?");
         }
         if (d.classCount() > net.outputCount()) {
             throw new IllegalArgumentException(model + " predicts " + net.outputCount() + " classes but "
-                + loaded.name() + " has " + d.classCount());
+                    + loaded.name() + " has " + d.classCount());
         }
-        return d.classCount() == net.outputCount() ? d
-            : Dataset.classification(d.features(), d.size(), d.featureCount(), d.labels(), net.outputCount());
+        return d.classCount() == net.outputCount()
+                ? d
+                : Dataset.classification(d.features(), d.size(), d.featureCount(), d.labels(), net.outputCount());
     }
 }

@@ -36,8 +36,8 @@ final class OutputFolder {
         if (!Files.isWritable(probe)) {
             String reason = Files.getFileStore(probe).isReadOnly() ? "read-only file system" : "permission denied";
             throw new IllegalArgumentException(flag + " " + dir + ": "
-                + (probe.equals(dir) ? "cannot write in this folder (" : "cannot create it in " + probe + " (")
-                + reason + ")");
+                    + (probe.equals(dir) ? "cannot write in this folder (" : "cannot create it in " + probe + " (")
+                    + reason + ")");
         }
         return new OutputFolder(dir);
     }

@@ -13,10 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code simdnn predict MODEL DATA}: one CSV line per sample with the predicted class and its probability. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Predicts with a saved model and prints CSV to standard output:",
-        "index,predicted,probability,label (the label as given in DATA).",
-        "DATA is read as train --data reads it; by default its held-out test part is used."})
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Predicts with a saved model and prints CSV to standard output:",
+            "index,predicted,probability,label (the label as given in DATA).",
+            "DATA is read as train --data reads it; by default its held-out test part is used."
+        })
 final class PredictCommand implements Callable<Integer> {
 
     @Spec

@@ -53,7 +53,7 @@ enum Presets {
             }
         }
         throw new IllegalArgumentException("no preset '" + flag + "'; choose one of "
-            + Arrays.stream(values()).map(Presets::flag).toList());
+                + Arrays.stream(values()).map(Presets::flag).toList());
     }
 
     /**
@@ -64,7 +64,14 @@ enum Presets {
     Network build(int inputs, int classes, long seed) {
         NetworkBuilder b = Network.builder(inputs).seed(seed);
         switch (this) {
-            case MLP_BN -> b.standardize().dense(256).batchNorm().relu().dense(256).batchNorm().relu();
+            case MLP_BN ->
+                b.standardize()
+                        .dense(256)
+                        .batchNorm()
+                        .relu()
+                        .dense(256)
+                        .batchNorm()
+                        .relu();
             case MLP -> b.standardize().dense(256).relu().dense(256).relu();
             case SIGMOID_BN -> {
                 for (int i = 0; i < 3; i++) {

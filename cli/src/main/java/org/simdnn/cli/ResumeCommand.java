@@ -13,8 +13,7 @@ final class ResumeCommand {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
-    private ResumeCommand() {
-    }
+    private ResumeCommand() {}
 
     /**
      * @param args       the arguments of the {@code train} command as typed (without {@code train} itself)

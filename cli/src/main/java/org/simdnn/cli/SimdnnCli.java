@@ -13,10 +13,19 @@ import picocli.CommandLine.Spec;
  * experiment. Run it through the {@code ./simdnn} launcher at the repository root, which finds a JDK 25, builds
  * this jar when needed and passes {@code --add-modules jdk.incubator.vector}.
  */
-@Command(name = "simdnn", mixinStandardHelpOptions = true, versionProvider = SimdnnCli.Version.class,
-    description = "Trains and runs batch-normalized networks on the simdnn SIMD kernels.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExperimentCommand.class,
-        InfoCommand.class, CommandLine.HelpCommand.class})
+@Command(
+        name = "simdnn",
+        mixinStandardHelpOptions = true,
+        versionProvider = SimdnnCli.Version.class,
+        description = "Trains and runs batch-normalized networks on the simdnn SIMD kernels.",
+        subcommands = {
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            ExperimentCommand.class,
+            InfoCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SimdnnCli implements Runnable {
 
     /** Exit code of a run whose input (data, model file, option value) is wrong, or whose training diverged. */
@@ -34,13 +43,13 @@ public final class SimdnnCli implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    private SimdnnCli() {
-    }
+    private SimdnnCli() {}
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "give a command: train, evaluate, predict, experiment or info (simdnn help COMMAND for its options)");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "give a command: train, evaluate, predict, experiment or info (simdnn help COMMAND for its options)");
     }
 
     /**
@@ -63,9 +72,12 @@ public final class SimdnnCli implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException || e instanceof CommandFailure
-                || e instanceof ArithmeticException) {
+            if (e instanceof IOException
+                    || e instanceof UncheckedIOException
+                    || e instanceof IllegalArgumentException
+                    || e instanceof IllegalStateException
+                    || e instanceof CommandFailure
+                    || e instanceof ArithmeticException) {
                 cmd.getErr().println("simdnn " + cmd.getCommandName() + ": " + ErrorMessages.of(e));
                 cmd.getErr().flush();
                 return EXIT_BAD_INPUT;
@@ -82,8 +94,10 @@ public final class SimdnnCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"simdnn " + simdnnVersion(), "java " + Runtime.version() + " ("
-                + System.getProperty("java.vendor") + ")"};
+            return new String[] {
+                "simdnn " + simdnnVersion(),
+                "java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+            };
         }
     }
 

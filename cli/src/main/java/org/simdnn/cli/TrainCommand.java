@@ -30,9 +30,14 @@ import picocli.CommandLine.Spec;
  * {@code simdnn train}: builds a preset network for the data, trains it with a progress bar and a per-epoch table,
  * and writes {@code OUT/model.simdnn}, {@code OUT/checkpoint.simdnn} and {@code OUT/run.json}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Trains a network on a dataset and saves the model, a checkpoint and a run record.",
-        "Default: the mlp-bn preset on the embedded UCI digits (fixed held-out split), 20 epochs."})
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Trains a network on a dataset and saves the model, a checkpoint and a run record.",
+            "Default: the mlp-bn preset on the embedded UCI digits (fixed held-out split), 20 epochs."
+        })
 final class TrainCommand implements Callable<Integer> {
 
     /** Epochs and batch size when not given: small data trains longer on smaller batches. */
@@ -41,55 +46,87 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "digits|fashion-mnist|DIR|FILE.csv", defaultValue = "digits",
-        description = "the dataset (default: ${DEFAULT-VALUE}, embedded)")
+    @Option(
+            names = "--data",
+            paramLabel = "digits|fashion-mnist|DIR|FILE.csv",
+            defaultValue = "digits",
+            description = "the dataset (default: ${DEFAULT-VALUE}, embedded)")
     String data = "digits";
 
     @Mixin
     DataOptions dataOptions = new DataOptions();
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "mlp-bn",
-        description = "network: mlp-bn (256-BN-ReLU-256-BN-ReLU), mlp, sigmoid-bn, sigmoid, lecun "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--preset",
+            paramLabel = "NAME",
+            defaultValue = "mlp-bn",
+            description = "network: mlp-bn (256-BN-ReLU-256-BN-ReLU), mlp, sigmoid-bn, sigmoid, lecun "
+                    + "(default: ${DEFAULT-VALUE})")
     String preset = "mlp-bn";
 
-    @Option(names = "--epochs", paramLabel = "N",
-        description = "epochs (default: 20 for small datasets such as digits, 5 otherwise)")
-    @Nullable Integer epochs;
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            description = "epochs (default: 20 for small datasets such as digits, 5 otherwise)")
+    @Nullable
+    Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "N",
-        description = "batch size (default: 32 for small datasets such as digits, 128 otherwise)")
-    @Nullable Integer batch;
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            description = "batch size (default: 32 for small datasets such as digits, 128 otherwise)")
+    @Nullable
+    Integer batch;
 
-    @Option(names = "--optimizer", paramLabel = "sgd|adam", defaultValue = "sgd",
-        description = "sgd (with momentum) or adam (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--optimizer",
+            paramLabel = "sgd|adam",
+            defaultValue = "sgd",
+            description = "sgd (with momentum) or adam (default: ${DEFAULT-VALUE})")
     String optimizer = "sgd";
 
     @Option(names = "--lr", paramLabel = "F", description = "learning rate (default: 0.1 for sgd, 0.001 for adam)")
-    @Nullable Float lr;
+    @Nullable
+    Float lr;
 
-    @Option(names = "--momentum", paramLabel = "F", defaultValue = "0.9",
-        description = "sgd momentum (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--momentum",
+            paramLabel = "F",
+            defaultValue = "0.9",
+            description = "sgd momentum (default: ${DEFAULT-VALUE})")
     float momentum = 0.9f;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-        description = "seed of weights, shuffling and dropout (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
+            description = "seed of weights, shuffling and dropout (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
-    @Option(names = "--threads", paramLabel = "N",
-        description = "GEMM threads (default: available processors); results are the same for any count")
-    @Nullable Integer threads;
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "GEMM threads (default: available processors); results are the same for any count")
+    @Nullable
+    Integer threads;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: runs/train-TIMESTAMP)")
-    @Nullable Path out;
+    @Nullable
+    Path out;
 
-    @Option(names = "--resume", paramLabel = "CHECKPOINT",
-        description = "continue the run saved in this checkpoint (same data, preset and flags)")
-    @Nullable Path resume;
+    @Option(
+            names = "--resume",
+            paramLabel = "CHECKPOINT",
+            description = "continue the run saved in this checkpoint (same data, preset and flags)")
+    @Nullable
+    Path resume;
 
-    @Option(names = "--progress", negatable = true,
-        description = "live progress bar on standard error (default: only on a terminal)")
-    @Nullable Boolean progress;
+    @Option(
+            names = "--progress",
+            negatable = true,
+            description = "live progress bar on standard error (default: only on a terminal)")
+    @Nullable
+    Boolean progress;
 
     @Override
     public Integer call() throws IOException {
@@ -108,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
             Flags.atLeast("--batch", batch, 1);
             if (batch < 2 && shape.hasBatchNorm()) {
                 throw new IllegalArgumentException("--batch must be at least 2 for the " + shape.flag()
-                    + " preset (batch norm needs two rows per batch), got " + batch);
+                        + " preset (batch norm needs two rows per batch), got " + batch);
             }
         }
         if (threads != null) {
@@ -117,10 +154,16 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             Flags.readableFile("--resume", resume);
         }
-        OutputFolder folder = OutputFolder.check("--out", out != null ? out : Path.of("runs", "train-"
-            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        Optimizer opt = optimizerName.equals("adam") ? Optimizer.adam(learningRate)
-            : Optimizer.sgd(learningRate).momentum(momentum);
+        OutputFolder folder = OutputFolder.check(
+                "--out",
+                out != null
+                        ? out
+                        : Path.of(
+                                "runs",
+                                "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        Optimizer opt = optimizerName.equals("adam")
+                ? Optimizer.adam(learningRate)
+                : Optimizer.sgd(learningRate).momentum(momentum);
 
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
@@ -138,8 +181,14 @@ final class TrainCommand implements Callable<Integer> {
         Network net = shape.build(loaded.train().featureCount(), loaded.train().classCount(), seed);
         stdout.println("preset " + shape.flag() + ": " + shape.description());
         stdout.print(net.summary());
-        stdout.printf(Locale.ROOT, "training: %d epochs, batch %d, %s, seed %d, %d GEMM threads%n", epochCount,
-            batchSize, opt, seed, Gemm.parallelism());
+        stdout.printf(
+                Locale.ROOT,
+                "training: %d epochs, batch %d, %s, seed %d, %d GEMM threads%n",
+                epochCount,
+                batchSize,
+                opt,
+                seed,
+                Gemm.parallelism());
 
         int stepsPerEpoch = (loaded.train().size() + batchSize - 1) / batchSize;
         PrintStream bar = showProgress() ? System.err : null;
@@ -148,9 +197,17 @@ final class TrainCommand implements Callable<Integer> {
         Path checkpoint = dir.resolve("checkpoint.simdnn");
         try (StopOnSignal stop = new StopOnSignal()) {
             folder.create();
-            FitOptions options = new FitOptions().epochs(epochCount).batchSize(batchSize).shuffle(true).seed(seed)
-                .optimizer(opt).validation(loaded.test()).listener(position).listener(table).listener(stop)
-                .checkpoint(checkpoint);
+            FitOptions options = new FitOptions()
+                    .epochs(epochCount)
+                    .batchSize(batchSize)
+                    .shuffle(true)
+                    .seed(seed)
+                    .optimizer(opt)
+                    .validation(loaded.test())
+                    .listener(position)
+                    .listener(table)
+                    .listener(stop)
+                    .checkpoint(checkpoint);
             if (resume != null) {
                 options.resumeFrom(resume);
             }
@@ -163,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
                 table.endOfEpoch();
                 folder.removeIfEmpty();
                 throw new CommandFailure("the training loss became NaN or infinite in " + where(position, epochCount)
-                    + "; " + kept(position, checkpoint) + ". Lower --lr (now " + learningRate + ")");
+                        + "; " + kept(position, checkpoint) + ". Lower --lr (now " + learningRate + ")");
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             if (history.stopReason() == TrainingHistory.StopReason.INTERRUPTED) {
@@ -174,8 +231,10 @@ final class TrainCommand implements Callable<Integer> {
                 // before this run's first epoch end, a resumed run continues from the checkpoint it came from
                 Path continueFrom = position.lastCheckpointedEpoch() > 0 ? checkpoint : resume;
                 stderr.println("simdnn train: interrupted in " + where(position, epochCount) + "; "
-                    + kept(position, checkpoint) + (continueFrom != null && Files.exists(continueFrom)
-                    ? "; continue with: " + ResumeCommand.of(typedArguments(), dir, continueFrom) : ""));
+                        + kept(position, checkpoint)
+                        + (continueFrom != null && Files.exists(continueFrom)
+                                ? "; continue with: " + ResumeCommand.of(typedArguments(), dir, continueFrom)
+                                : ""));
                 stderr.flush();
                 return SimdnnCli.EXIT_INTERRUPTED;
             }
@@ -184,15 +243,29 @@ final class TrainCommand implements Callable<Integer> {
             Path model = dir.resolve("model.simdnn");
             net.save(model);
             List<EpochProgress.Row> rows = EpochProgress.rows(history);
-            RunRecord record = new RunRecord("train", config(shape, epochCount, batchSize, optimizerName,
-                learningRate, dir, bar != null), seed, backend, Gemm.parallelism(), loaded, rows, test.accuracy(),
-                test.loss(), trainSeconds);
+            RunRecord record = new RunRecord(
+                    "train",
+                    config(shape, epochCount, batchSize, optimizerName, learningRate, dir, bar != null),
+                    seed,
+                    backend,
+                    Gemm.parallelism(),
+                    loaded,
+                    rows,
+                    test.accuracy(),
+                    test.loss(),
+                    trainSeconds);
             Files.writeString(dir.resolve("run.json"), record.toJson());
-            stdout.printf(Locale.ROOT, "test accuracy %.4f (loss %.4f) on %d held-out samples; training took %.1f s%n",
-                test.accuracy(), test.loss(), loaded.test().size(), trainSeconds);
+            stdout.printf(
+                    Locale.ROOT,
+                    "test accuracy %.4f (loss %.4f) on %d held-out samples; training took %.1f s%n",
+                    test.accuracy(),
+                    test.loss(),
+                    loaded.test().size(),
+                    trainSeconds);
             stdout.println("wrote " + model + ", " + checkpoint + ", " + dir.resolve("run.json"));
             stdout.flush();
-            String warning = LearningCheck.warning(rows, test.accuracy(), loaded.train().classCount());
+            String warning =
+                    LearningCheck.warning(rows, test.accuracy(), loaded.train().classCount());
             if (warning != null) {
                 stderr.println("simdnn train: " + warning);
                 stderr.flush();
@@ -201,8 +274,14 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> config(Presets shape, int epochCount, int batchSize, String optimizerName,
-                                       float learningRate, Path dir, boolean bar) {
+    private Map<String, Object> config(
+            Presets shape,
+            int epochCount,
+            int batchSize,
+            String optimizerName,
+            float learningRate,
+            Path dir,
+            boolean bar) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", data);
         config.put("label", dataOptions.label == null ? "last column" : dataOptions.label);
@@ -226,8 +305,8 @@ final class TrainCommand implements Callable<Integer> {
         if (p.epoch() == 0) {
             return "its first step";
         }
-        return String.format(Locale.ROOT, "epoch %d/%d, step %d (update %d)", p.epoch(), epochCount, p.nextStep(),
-            p.nextUpdate());
+        return String.format(
+                Locale.ROOT, "epoch %d/%d, step %d (update %d)", p.epoch(), epochCount, p.nextStep(), p.nextUpdate());
     }
 
     /** Which checkpoint a stopped run leaves: the one of its last epoch end, or the one it was resumed from. */

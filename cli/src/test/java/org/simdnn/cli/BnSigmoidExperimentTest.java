@@ -23,8 +23,19 @@ class BnSigmoidExperimentTest {
 
     @Test
     void tinyRunWritesFigureSummaryAndCurves() throws Exception {
-        CliRunner.Run run = CliRunner.run("experiment", "bn-sigmoid", "--data", "digits", "--steps", "30",
-            "--eval-every", "10", "--probe-unit", "3", "--out", dir.toString());
+        CliRunner.Run run = CliRunner.run(
+                "experiment",
+                "bn-sigmoid",
+                "--data",
+                "digits",
+                "--steps",
+                "30",
+                "--eval-every",
+                "10",
+                "--probe-unit",
+                "3",
+                "--out",
+                dir.toString());
         assertEquals(0, run.status(), run.out() + run.err());
         BufferedImage png = ImageIO.read(dir.resolve("bn-sigmoid.png").toFile());
         assertNotNull(png, "a readable PNG");
@@ -51,13 +62,23 @@ class BnSigmoidExperimentTest {
 
     @Test
     void theEvaluationIntervalScalesWithTheSteps() throws Exception {
-        CliRunner.Run run = CliRunner.run("experiment", "bn-sigmoid", "--data", "digits", "--steps", "300",
-            "--probe-unit", "3", "--out", dir.toString());
+        CliRunner.Run run = CliRunner.run(
+                "experiment",
+                "bn-sigmoid",
+                "--data",
+                "digits",
+                "--steps",
+                "300",
+                "--probe-unit",
+                "3",
+                "--out",
+                dir.toString());
         assertEquals(0, run.status(), run.out() + run.err());
         List<String> curves = Files.readAllLines(dir.resolve("curves.csv"));
         List<Long> steps = curves.subList(1, curves.size()).stream()
-            .filter(l -> l.startsWith("\"" + BnSigmoidExperiment.Arm.BN.label + "\""))
-            .map(l -> Long.parseLong(l.substring(l.lastIndexOf('"') + 2).split(",")[0])).toList();
+                .filter(l -> l.startsWith("\"" + BnSigmoidExperiment.Arm.BN.label + "\""))
+                .map(l -> Long.parseLong(l.substring(l.lastIndexOf('"') + 2).split(",")[0]))
+                .toList();
         assertTrue(steps.size() >= 30, "a curve, not a few points: " + steps);
         assertTrue(steps.getFirst() <= 10, "starts near the beginning: " + steps);
         assertEquals(300, steps.getLast());
@@ -81,14 +102,19 @@ class BnSigmoidExperimentTest {
         assertTrue(md.contains(Machine.cpu()) && md.contains("load average 0.20"), md);
 
         BnSigmoidExperiment.Settings epochs5 = new BnSigmoidExperiment.Settings(5000, 60, 0.1f, 100, 42, 0, 100);
-        String full = ExperimentReport.markdown(fakeArms(5000, 100), fashion, epochs5, Simdnn.backend(),
-            "bn-sigmoid.png", 3.5);
+        String full = ExperimentReport.markdown(
+                fakeArms(5000, 100), fashion, epochs5, Simdnn.backend(), "bn-sigmoid.png", 3.5);
         assertTrue(full.contains("after 1 epoch (step 1000)"), full);
         assertTrue(full.contains("0.486 without BN"), "the PyTorch reference, for the settings it was measured at");
         assertTrue(full.contains("other work was running"), full);
         Dataset small = Dataset.classification(new float[1000], 1000, 1, new int[1000], 10);
-        String digits = ExperimentReport.markdown(fakeArms(5000, 100), new DataSources.Loaded("digits", small, test,
-            16, "digits"), epochs5, Simdnn.backend(), "bn-sigmoid.png", 0.2);
+        String digits = ExperimentReport.markdown(
+                fakeArms(5000, 100),
+                new DataSources.Loaded("digits", small, test, 16, "digits"),
+                epochs5,
+                Simdnn.backend(),
+                "bn-sigmoid.png",
+                0.2);
         assertFalse(digits.contains("0.486"), "no Fashion-MNIST reference for another data set:\n" + digits);
     }
 
@@ -100,7 +126,9 @@ class BnSigmoidExperimentTest {
         assertNotNull(p15);
         assertNotNull(p85);
         assertFalse(java.util.Arrays.equals(p15, p85), "15th and 85th percentiles in different dash styles");
-        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideS, panel.getStyler().getLegendPosition());
+        assertEquals(
+                org.knowm.xchart.style.Styler.LegendPosition.OutsideS,
+                panel.getStyler().getLegendPosition());
         assertEquals(0.0, panel.getStyler().getXAxisMin(), "the axis (and its ticks) start at step 0");
         assertEquals(300.0, panel.getStyler().getXAxisMax());
     }

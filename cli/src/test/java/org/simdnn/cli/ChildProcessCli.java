@@ -24,8 +24,7 @@ final class ChildProcessCli {
     /** What the JVM itself prints on standard error when the incubator module is added; not simdnn's output. */
     static final String JVM_INCUBATOR_WARNING = "WARNING: Using incubator modules: jdk.incubator.vector";
 
-    private ChildProcessCli() {
-    }
+    private ChildProcessCli() {}
 
     /** A running command; {@link #finish()} waits for it. */
     static final class Child {
@@ -49,7 +48,9 @@ final class ChildProcessCli {
 
         /** Sends a signal by name (INT, TERM) to the child, as a shell's kill does. */
         void signal(String name) throws IOException, InterruptedException {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
             assertEquals(0, kill.waitFor(), "kill -" + name);
         }
     }
@@ -110,14 +111,16 @@ final class ChildProcessCli {
     /** Reads a stream to its end on a thread of its own (the common pool may have one thread on 2 cores). */
     private static CompletableFuture<String> drain(InputStream in) {
         CompletableFuture<String> text = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (in) {
-                text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace(JVM_INCUBATOR_WARNING + "\n", ""));
-            } catch (IOException e) {
-                text.completeExceptionally(new UncheckedIOException(e));
-            }
-        }, "child-process-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try (in) {
+                        text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                .replace(JVM_INCUBATOR_WARNING + "\n", ""));
+                    } catch (IOException e) {
+                        text.completeExceptionally(new UncheckedIOException(e));
+                    }
+                },
+                "child-process-reader");
         reader.setDaemon(true);
         reader.start();
         return text;

@@ -21,8 +21,19 @@ class CliEndToEndTest {
     @Test
     void trainWritesModelCheckpointAndRunRecordAndTheModelReproducesTheTestAccuracy() throws Exception {
         Path out = dir.resolve("run");
-        Run train = CliRunner.run("train", "--epochs", "2", "--batch", "64", "--seed", "7", "--threads", "1",
-            "--out", out.toString(), "--no-progress");
+        Run train = CliRunner.run(
+                "train",
+                "--epochs",
+                "2",
+                "--batch",
+                "64",
+                "--seed",
+                "7",
+                "--threads",
+                "1",
+                "--out",
+                out.toString(),
+                "--no-progress");
         assertEquals(0, train.status(), train.out() + train.err());
         assertTrue(train.out().startsWith("simdnn backend: ") || train.out().startsWith("!!!"), train.out());
         assertTrue(train.out().contains(EpochProgress.header()), train.out());
@@ -44,13 +55,16 @@ class CliEndToEndTest {
         assertEquals(10, record.get("dataset").get("classes").asInt());
         assertEquals(2, record.get("epochs").size());
         for (JsonNode epoch : record.get("epochs")) {
-            for (String field : new String[] {"epoch", "trainLoss", "trainAccuracy", "testAccuracy",
-                "samplesPerSecond", "seconds"}) {
+            for (String field :
+                    new String[] {"epoch", "trainLoss", "trainAccuracy", "testAccuracy", "samplesPerSecond", "seconds"
+                    }) {
                 assertTrue(epoch.get(field).isNumber(), field + " in " + epoch);
             }
         }
-        assertTrue(record.get("versions").get("java").asText().startsWith(Integer.toString(Runtime.version()
-            .feature())));
+        assertTrue(record.get("versions")
+                .get("java")
+                .asText()
+                .startsWith(Integer.toString(Runtime.version().feature())));
         assertTrue(record.get("backend").has("vectorized"));
         assertTrue(record.get("machine").get("cores").asInt() >= 1);
         assertTrue(record.get("trainSeconds").asDouble() > 0);
@@ -81,12 +95,19 @@ class CliEndToEndTest {
         assertEquals(0, full.status(), full.err());
         // a one-epoch run leaves the checkpoint an interrupted two-epoch run would have left after epoch 1
         Path first = dir.resolve("first");
-        Run one = CliRunner.run("train", "--epochs", "1", "--batch", "100", "--seed", "11", "--no-progress",
-            "--out", first.toString());
+        Run one = CliRunner.run(
+                "train", "--epochs", "1", "--batch", "100", "--seed", "11", "--no-progress", "--out", first.toString());
         assertEquals(0, one.status(), one.err());
         Path resumed = dir.resolve("resumed");
-        Run rest = CliRunner.run(concat(new String[] {"train", "--out", resumed.toString(), "--resume",
-            first.resolve("checkpoint.simdnn").toString()}, common));
+        Run rest = CliRunner.run(concat(
+                new String[] {
+                    "train",
+                    "--out",
+                    resumed.toString(),
+                    "--resume",
+                    first.resolve("checkpoint.simdnn").toString()
+                },
+                common));
         assertEquals(0, rest.status(), rest.out() + rest.err());
         assertTrue(rest.out().contains("\n   2/2 ") && !rest.out().contains("\n   1/2 "), rest.out());
 
@@ -98,8 +119,9 @@ class CliEndToEndTest {
         float[] x = DataSources.digits().test().features();
         int rows = DataSources.digits().test().size();
         org.junit.jupiter.api.Assertions.assertArrayEquals(
-            Network.load(straight.resolve("model.simdnn")).predict(x, rows),
-            Network.load(resumed.resolve("model.simdnn")).predict(x, rows), "bit-identical predictions");
+                Network.load(straight.resolve("model.simdnn")).predict(x, rows),
+                Network.load(resumed.resolve("model.simdnn")).predict(x, rows),
+                "bit-identical predictions");
     }
 
     private static String[] concat(String[] a, String[] b) {

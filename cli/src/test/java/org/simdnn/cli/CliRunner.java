@@ -6,12 +6,10 @@ import java.io.StringWriter;
 /** Runs the command line in-process, as {@code ./simdnn} would, and captures what it prints. */
 final class CliRunner {
 
-    private CliRunner() {
-    }
+    private CliRunner() {}
 
     /** Exit status and what a command printed. */
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();

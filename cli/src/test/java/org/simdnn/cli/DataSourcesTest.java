@@ -49,11 +49,14 @@ class DataSourcesTest {
         byte[] pixels = {0, (byte) 255, 51, 102};
         Files.write(dir.resolve("train-images-idx3-ubyte"), IdxFiles.images(2, 1, 2, pixels));
         Files.write(dir.resolve("train-labels-idx1-ubyte.gz"), IdxFiles.gzip(IdxFiles.labels(new byte[] {1, 2})));
-        Files.write(dir.resolve("t10k-images-idx3-ubyte.gz"), IdxFiles.gzip(IdxFiles.images(1, 1, 2,
-            new byte[] {(byte) 255, 0})));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte.gz"), IdxFiles.gzip(IdxFiles.images(1, 1, 2, new byte[] {
+            (byte) 255, 0
+        })));
         Files.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(new byte[] {0}));
         DataSources.Loaded loaded = DataSources.load(dir.toString(), null, true);
-        assertArrayEquals(new float[] {0, 255 * (1f / 255), 51 * (1f / 255), 102 * (1f / 255)}, loaded.train().features());
+        assertArrayEquals(
+                new float[] {0, 255 * (1f / 255), 51 * (1f / 255), 102 * (1f / 255)},
+                loaded.train().features());
         assertEquals(3, loaded.test().classCount());
         assertArrayEquals(new int[] {0}, loaded.test().labels());
         Files.delete(dir.resolve("t10k-labels-idx1-ubyte"));
@@ -84,11 +87,13 @@ class DataSourcesTest {
     @Test
     void missingFashionMnistSaysHowToInstallIt() {
         String before = System.getProperty(DataSources.FASHION_MNIST_PROPERTY);
-        System.setProperty(DataSources.FASHION_MNIST_PROPERTY, dir.resolve("nowhere").toString());
+        System.setProperty(
+                DataSources.FASHION_MNIST_PROPERTY, dir.resolve("nowhere").toString());
         try {
             IOException e = assertThrows(IOException.class, () -> DataSources.load("fashion-mnist", null, true));
-            assertTrue(e.getMessage().contains("Fashion-MNIST is not installed: looked for train-images-idx3-ubyte"),
-                e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("Fashion-MNIST is not installed: looked for train-images-idx3-ubyte"),
+                    e.getMessage());
             assertTrue(e.getMessage().contains(dir.resolve("nowhere").toString()), e.getMessage());
             assertTrue(e.getMessage().contains("apt-get install dataset-fashion-mnist"), e.getMessage());
         } finally {
@@ -103,7 +108,7 @@ class DataSourcesTest {
     @Test
     void unknownSpecsSayWhatIsAccepted() {
         IOException e = assertThrows(IOException.class, () -> DataSources.load("no-such-thing", null, true));
-        assertTrue(e.getMessage().contains("expected 'digits' (the embedded default), 'fashion-mnist'"),
-            e.getMessage());
+        assertTrue(
+                e.getMessage().contains("expected 'digits' (the embedded default), 'fashion-mnist'"), e.getMessage());
     }
 }

@@ -85,8 +85,10 @@ class EpochProgressTest {
         for (int e = 1; e <= epochs; e++) {
             assertTrue(screen.get(e).startsWith(String.format("%6s ", e + "/" + epochs)), String.join("\n", screen));
         }
-        assertEquals(List.of(""), screen.subList(epochs + 1, screen.size()),
-            "nothing but the table: no bar left above or below a row\n" + String.join("\n", screen));
+        assertEquals(
+                List.of(""),
+                screen.subList(epochs + 1, screen.size()),
+                "nothing but the table: no bar left above or below a row\n" + String.join("\n", screen));
     }
 
     @Test
@@ -94,19 +96,25 @@ class EpochProgressTest {
         FakeTerminal terminal = new FakeTerminal();
         PrintStream err = new PrintStream(terminal, true, StandardCharsets.UTF_8);
         long[] nanos = {0};
-        EpochProgress progress = new EpochProgress(new PrintWriter(new ByteArrayOutputStream()), err, 4, 20,
-            () -> nanos[0]);
+        EpochProgress progress =
+                new EpochProgress(new PrintWriter(new ByteArrayOutputStream()), err, 4, 20, () -> nanos[0]);
         progress.step(2, 0, 4f, 32);
-        assertEquals(List.of("epoch 3/20 [######                   ]  1/4 steps  loss 4.0000"), terminal.screen(),
-            "the first step is drawn at once");
+        assertEquals(
+                List.of("epoch 3/20 [######                   ]  1/4 steps  loss 4.0000"),
+                terminal.screen(),
+                "the first step is drawn at once");
         nanos[0] += 10_000_000;
         progress.step(2, 1, 2f, 32);
-        assertEquals("epoch 3/20 [######                   ]  1/4 steps  loss 4.0000", terminal.screen().get(0),
-            "10 ms later: not redrawn");
+        assertEquals(
+                "epoch 3/20 [######                   ]  1/4 steps  loss 4.0000",
+                terminal.screen().get(0),
+                "10 ms later: not redrawn");
         nanos[0] += 200_000_000;
         progress.step(2, 2, 0f, 32);
-        assertEquals(List.of("epoch 3/20 [##################       ]  3/4 steps  loss 2.0000"), terminal.screen(),
-            "the mean over the epoch's samples, not the last batch's 0");
+        assertEquals(
+                List.of("epoch 3/20 [##################       ]  3/4 steps  loss 2.0000"),
+                terminal.screen(),
+                "the mean over the epoch's samples, not the last batch's 0");
         progress.endOfEpoch();
         assertEquals(List.of(""), terminal.screen(), "cleared when the epoch ends");
     }

@@ -8,16 +8,24 @@ import java.util.zip.GZIPOutputStream;
 /** Small IDX files for tests. */
 final class IdxFiles {
 
-    private IdxFiles() {
-    }
+    private IdxFiles() {}
 
     static byte[] images(int count, int rows, int cols, byte[] pixels) {
-        return ByteBuffer.allocate(16 + pixels.length).putInt(0x803).putInt(count).putInt(rows).putInt(cols)
-            .put(pixels).array();
+        return ByteBuffer.allocate(16 + pixels.length)
+                .putInt(0x803)
+                .putInt(count)
+                .putInt(rows)
+                .putInt(cols)
+                .put(pixels)
+                .array();
     }
 
     static byte[] labels(byte[] labels) {
-        return ByteBuffer.allocate(8 + labels.length).putInt(0x801).putInt(labels.length).put(labels).array();
+        return ByteBuffer.allocate(8 + labels.length)
+                .putInt(0x801)
+                .putInt(labels.length)
+                .put(labels)
+                .array();
     }
 
     static byte[] gzip(byte[] bytes) throws IOException {

@@ -15,19 +15,41 @@ class JsonWriterTest {
     @Test
     void nestedDocumentParsesBackWithAStandardParser() throws Exception {
         String tricky = "quote \" backslash \\ newline \n tab \t bell \u0007 unicode \u00e9\u4e2d";
-        String json = new JsonWriter().beginObject()
-            .name("s").value(tricky)
-            .name("n").value(42L)
-            .name("x").value(0.1 + 0.2)
-            .name("f").value(0.1f)
-            .name("nan").value(Double.NaN)
-            .name("inf").value(Double.NEGATIVE_INFINITY)
-            .name("t").value(true)
-            .name("nothing").nullValue()
-            .name("empty").beginArray().endArray()
-            .name("emptyObject").beginObject().endObject()
-            .name("list").beginArray().value(1L).beginObject().name("k").value("v").endObject().value(2.5).endArray()
-            .endObject().toJson();
+        String json = new JsonWriter()
+                .beginObject()
+                .name("s")
+                .value(tricky)
+                .name("n")
+                .value(42L)
+                .name("x")
+                .value(0.1 + 0.2)
+                .name("f")
+                .value(0.1f)
+                .name("nan")
+                .value(Double.NaN)
+                .name("inf")
+                .value(Double.NEGATIVE_INFINITY)
+                .name("t")
+                .value(true)
+                .name("nothing")
+                .nullValue()
+                .name("empty")
+                .beginArray()
+                .endArray()
+                .name("emptyObject")
+                .beginObject()
+                .endObject()
+                .name("list")
+                .beginArray()
+                .value(1L)
+                .beginObject()
+                .name("k")
+                .value("v")
+                .endObject()
+                .value(2.5)
+                .endArray()
+                .endObject()
+                .toJson();
         JsonNode root = JSON.readTree(json);
         assertEquals(tricky, root.get("s").asText());
         assertEquals(42, root.get("n").asLong());
@@ -47,11 +69,22 @@ class JsonWriterTest {
 
     @Test
     void misuseIsRefused() {
-        assertThrows(IllegalStateException.class, () -> new JsonWriter().beginObject().value(1L));
-        assertThrows(IllegalStateException.class, () -> new JsonWriter().beginArray().name("a"));
-        assertThrows(IllegalStateException.class, () -> new JsonWriter().beginObject().endArray());
-        assertThrows(IllegalStateException.class, () -> new JsonWriter().beginObject().name("a").endObject());
-        assertThrows(IllegalStateException.class, () -> new JsonWriter().beginObject().toJson());
-        assertThrows(IllegalStateException.class, () -> new JsonWriter().beginArray().endArray().value(1L));
+        assertThrows(
+                IllegalStateException.class,
+                () -> new JsonWriter().beginObject().value(1L));
+        assertThrows(
+                IllegalStateException.class, () -> new JsonWriter().beginArray().name("a"));
+        assertThrows(
+                IllegalStateException.class,
+                () -> new JsonWriter().beginObject().endArray());
+        assertThrows(
+                IllegalStateException.class,
+                () -> new JsonWriter().beginObject().name("a").endObject());
+        assertThrows(
+                IllegalStateException.class,
+                () -> new JsonWriter().beginObject().toJson());
+        assertThrows(
+                IllegalStateException.class,
+                () -> new JsonWriter().beginArray().endArray().value(1L));
     }
 }

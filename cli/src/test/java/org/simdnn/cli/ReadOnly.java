@@ -40,7 +40,9 @@ final class ReadOnly {
 
     private static boolean chattr(String flag, Path folder) throws InterruptedException {
         try {
-            Process p = new ProcessBuilder("chattr", flag, folder.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("chattr", flag, folder.toString())
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0;
         } catch (IOException e) {

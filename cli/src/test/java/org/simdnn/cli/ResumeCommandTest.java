@@ -10,9 +10,12 @@ class ResumeCommandTest {
 
     @Test
     void keepsTheUsersFlagsAndPointsOutAndResumeAtTheRun() {
-        assertEquals("./simdnn train --epochs 30 --data 'my data.csv' --out runs/a --resume runs/a/checkpoint.simdnn",
-            ResumeCommand.of(List.of("--epochs", "30", "--out=old", "--data", "my data.csv", "--resume", "x.simdnn"),
-                Path.of("runs/a"), Path.of("runs/a/checkpoint.simdnn")));
+        assertEquals(
+                "./simdnn train --epochs 30 --data 'my data.csv' --out runs/a --resume runs/a/checkpoint.simdnn",
+                ResumeCommand.of(
+                        List.of("--epochs", "30", "--out=old", "--data", "my data.csv", "--resume", "x.simdnn"),
+                        Path.of("runs/a"),
+                        Path.of("runs/a/checkpoint.simdnn")));
         assertEquals("'it'\\''s'", ResumeCommand.quote("it's"));
     }
 }

@@ -19,8 +19,9 @@ import org.simdnn.dsl.Network;
 /** Ctrl-C and kill during {@code simdnn train}, on a real child process. */
 class TrainInterruptProcessTest {
 
-    private static final String[] RUN = {"--epochs", "12", "--batch", "8", "--seed", "5", "--threads", "1",
-        "--no-progress"};
+    private static final String[] RUN = {
+        "--epochs", "12", "--batch", "8", "--seed", "5", "--threads", "1", "--no-progress"
+    };
 
     /**
      * The default (vector) backend: its kernels give the same bits before and after C2 compiles them (core's
@@ -47,7 +48,8 @@ class TrainInterruptProcessTest {
         String line = cut.errLinesWithoutScalarWarning().getFirst();
         int at = line.indexOf(marker);
         assertTrue(at > 0, line);
-        List<String> resume = List.of(line.substring(at + marker.length()).strip().split(" "));
+        List<String> resume =
+                List.of(line.substring(at + marker.length()).strip().split(" "));
         assertTrue(resume.contains("--resume"), resume.toString());
         Result rest = ChildProcessCli.run(cwd, BACKEND, resume.toArray(String[]::new));
         assertEquals(0, rest.status(), rest.out() + rest.err());
@@ -56,10 +58,14 @@ class TrainInterruptProcessTest {
         assertEquals(0, straight.status(), straight.err());
         float[] x = DataSources.digits().test().features();
         int rows = DataSources.digits().test().size();
-        assertArrayEquals(Network.load(cwd.resolve("straight/model.simdnn")).predict(x, rows),
-            Network.load(cwd.resolve("cut/model.simdnn")).predict(x, rows), "bit-identical to the uninterrupted run");
-        assertArrayEquals(Files.readAllBytes(cwd.resolve("straight/model.simdnn")),
-            Files.readAllBytes(cwd.resolve("cut/model.simdnn")), "the same model file, byte for byte");
+        assertArrayEquals(
+                Network.load(cwd.resolve("straight/model.simdnn")).predict(x, rows),
+                Network.load(cwd.resolve("cut/model.simdnn")).predict(x, rows),
+                "bit-identical to the uninterrupted run");
+        assertArrayEquals(
+                Files.readAllBytes(cwd.resolve("straight/model.simdnn")),
+                Files.readAllBytes(cwd.resolve("cut/model.simdnn")),
+                "the same model file, byte for byte");
     }
 
     @Test
@@ -85,7 +91,8 @@ class TrainInterruptProcessTest {
 
     private List<Path> tempFiles() throws Exception {
         try (Stream<Path> files = Files.walk(cwd)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                    .toList();
         }
     }
 

@@ -49,8 +49,7 @@ class TrainProcessTest {
         Result threads = ChildProcessCli.run(cwd, "train", "--threads", "0");
         threads.assertOneLineError(SimdnnCli.EXIT_BAD_INPUT, "simdnn train: --threads must be at least 1, got 0");
         Result resume = ChildProcessCli.run(cwd, "train", "--resume", "nothing-here.simdnn");
-        resume.assertOneLineError(SimdnnCli.EXIT_BAD_INPUT,
-            "simdnn train: --resume nothing-here.simdnn: no such file");
+        resume.assertOneLineError(SimdnnCli.EXIT_BAD_INPUT, "simdnn train: --resume nothing-here.simdnn: no such file");
         assertEquals(List.of(), leftovers());
     }
 
@@ -58,12 +57,11 @@ class TrainProcessTest {
     void anOutputFolderThatIsAFileIsNamedWithTheReason() throws Exception {
         Path file = Files.writeString(cwd.resolve("notes.txt"), "keep me");
         Result r = ChildProcessCli.run(cwd, "train", "--out", "notes.txt");
-        r.assertOneLineError(SimdnnCli.EXIT_BAD_INPUT,
-            "simdnn train: --out notes.txt: it is a file, not a folder");
+        r.assertOneLineError(SimdnnCli.EXIT_BAD_INPUT, "simdnn train: --out notes.txt: it is a file, not a folder");
         assertEquals("keep me", Files.readString(file));
         Result below = ChildProcessCli.run(cwd, "train", "--out", "notes.txt/run");
-        below.assertOneLineError(SimdnnCli.EXIT_BAD_INPUT,
-            "simdnn train: --out notes.txt/run: notes.txt is a file, not a folder");
+        below.assertOneLineError(
+                SimdnnCli.EXIT_BAD_INPUT, "simdnn train: --out notes.txt/run: notes.txt is a file, not a folder");
         assertEquals(List.of(file), leftovers());
     }
 
@@ -85,15 +83,27 @@ class TrainProcessTest {
     @Test
     void divergenceGivesTheEpochAndStepInOneLineAndKeepsTheLastGoodCheckpoint() throws Exception {
         Path out = cwd.resolve("run");
-        Result good = ChildProcessCli.run(cwd, "train", "--preset", "mlp", "--epochs", "1", "--out", "run",
-            "--no-progress");
+        Result good =
+                ChildProcessCli.run(cwd, "train", "--preset", "mlp", "--epochs", "1", "--out", "run", "--no-progress");
         assertEquals(0, good.status(), good.err());
         byte[] checkpoint = Files.readAllBytes(out.resolve("checkpoint.simdnn"));
         byte[] model = Files.readAllBytes(out.resolve("model.simdnn"));
 
         // epoch 2 of the same run, at a learning rate that overflows
-        Result r = ChildProcessCli.run(cwd, "train", "--preset", "mlp", "--epochs", "2", "--lr", "1e6",
-            "--out", "run", "--no-progress", "--resume", "run/checkpoint.simdnn");
+        Result r = ChildProcessCli.run(
+                cwd,
+                "train",
+                "--preset",
+                "mlp",
+                "--epochs",
+                "2",
+                "--lr",
+                "1e6",
+                "--out",
+                "run",
+                "--no-progress",
+                "--resume",
+                "run/checkpoint.simdnn");
         r.assertOneLineError(SimdnnCli.EXIT_BAD_INPUT, "simdnn train: the training loss became ");
         assertTrue(r.err().contains("in epoch 2/2, step ") && r.err().contains("--lr"), r.err());
         assertTrue(r.err().contains("run/checkpoint.simdnn (after epoch 1) is kept"), r.err());
@@ -101,18 +111,29 @@ class TrainProcessTest {
         assertArrayEquals(model, Files.readAllBytes(out.resolve("model.simdnn")), "the earlier model is not touched");
         assertEquals(List.of(), tempFiles());
 
-        Result adam = ChildProcessCli.run(cwd, "train", "--preset", "mlp", "--lr", "1e30", "--optimizer", "adam",
-            "--out", "adam", "--no-progress");
+        Result adam = ChildProcessCli.run(
+                cwd,
+                "train",
+                "--preset",
+                "mlp",
+                "--lr",
+                "1e30",
+                "--optimizer",
+                "adam",
+                "--out",
+                "adam",
+                "--no-progress");
         adam.assertOneLineError(SimdnnCli.EXIT_BAD_INPUT, "simdnn train: the training loss became ");
-        assertTrue(adam.err().contains("in epoch 1/20, step ") && adam.err().contains("no checkpoint was written"),
-            adam.err());
+        assertTrue(
+                adam.err().contains("in epoch 1/20, step ") && adam.err().contains("no checkpoint was written"),
+                adam.err());
         assertFalse(Files.exists(cwd.resolve("adam")), "a run that saved nothing leaves no empty folder");
     }
 
     @Test
     void aRunThatLearnedNothingEndsWithOneWarning() throws Exception {
-        Result r = ChildProcessCli.run(cwd, "train", "--preset", "mlp-bn", "--lr", "1e6", "--epochs", "3",
-            "--out", "run", "--no-progress");
+        Result r = ChildProcessCli.run(
+                cwd, "train", "--preset", "mlp-bn", "--lr", "1e6", "--epochs", "3", "--out", "run", "--no-progress");
         assertEquals(0, r.status(), r.out() + r.err());
         assertEquals(1, r.errLines().size(), r.err());
         assertTrue(r.err().startsWith("simdnn train: warning: "), r.err());
@@ -124,7 +145,8 @@ class TrainProcessTest {
 
     private List<Path> tempFiles() throws Exception {
         try (Stream<Path> files = Files.walk(cwd)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                    .toList();
         }
     }
 }

@@ -17,8 +17,7 @@ import org.simdnn.dsl.Optimizer;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * @param args none
@@ -36,9 +35,21 @@ public final class Main {
             }
         }
         Dataset data = Dataset.classification(x, n, 4, y, 2);
-        Network net = Network.builder(4).standardize().dense(16).batchNorm().relu().dense(2).softmax().seed(1)
-            .build();
-        net.fit(data, new FitOptions().epochs(5).batchSize(32).optimizer(Optimizer.sgd(0.1f).momentum(0.9f)));
+        Network net = Network.builder(4)
+                .standardize()
+                .dense(16)
+                .batchNorm()
+                .relu()
+                .dense(2)
+                .softmax()
+                .seed(1)
+                .build();
+        net.fit(
+                data,
+                new FitOptions()
+                        .epochs(5)
+                        .batchSize(32)
+                        .optimizer(Optimizer.sgd(0.1f).momentum(0.9f)));
         Path file = Files.createTempFile("consumer", ".simdnn");
         try {
             net.save(file);
@@ -46,9 +57,10 @@ public final class Main {
             if (accuracy < 0.9) {
                 throw new IllegalStateException("accuracy " + accuracy + " on separable blobs");
             }
-            String module = Main.class.getModule().isNamed() ? Main.class.getModule().getName() : "unnamed";
-            System.out.println("consumer ok: backend=" + Simdnn.backend().name() + ", activation="
-                + Activation.RELU + ", accuracy=" + accuracy + ", module=" + module);
+            String module =
+                    Main.class.getModule().isNamed() ? Main.class.getModule().getName() : "unnamed";
+            System.out.println("consumer ok: backend=" + Simdnn.backend().name() + ", activation=" + Activation.RELU
+                    + ", accuracy=" + accuracy + ", module=" + module);
         } finally {
             Files.deleteIfExists(file);
         }

@@ -27,8 +27,11 @@ class ConsumerRunsTest {
         List<String> keep = new ArrayList<>();
         for (String entry : path.split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
-            if (!entry.isEmpty() && !name.startsWith("junit") && !name.startsWith("opentest4j")
-                && !name.startsWith("apiguardian") && !name.equals("test-classes")) {
+            if (!entry.isEmpty()
+                    && !name.startsWith("junit")
+                    && !name.startsWith("opentest4j")
+                    && !name.startsWith("apiguardian")
+                    && !name.equals("test-classes")) {
                 keep.add(entry);
             }
         }
@@ -54,16 +57,22 @@ class ConsumerRunsTest {
 
     @Test
     void runsAsANamedModuleOnTheModulePath() throws Exception {
-        String out = run(List.of(java(), "--add-modules", "jdk.incubator.vector", "--module-path", applicationPath(),
-            "--module", "org.simdnn.consumer/org.simdnn.consumer.Main"));
+        String out = run(List.of(
+                java(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--module-path",
+                applicationPath(),
+                "--module",
+                "org.simdnn.consumer/org.simdnn.consumer.Main"));
         assertTrue(out.contains("consumer ok: backend=") && out.contains("module=org.simdnn.consumer"), out);
         assertTrue(!out.contains("backend=scalar"), "the Vector API backend loads on the module path: " + out);
     }
 
     @Test
     void runsOnTheClasspath() throws Exception {
-        String out = run(List.of(java(), "--add-modules", "jdk.incubator.vector", "-cp", applicationPath(),
-            "org.simdnn.consumer.Main"));
+        String out = run(List.of(
+                java(), "--add-modules", "jdk.incubator.vector", "-cp", applicationPath(), "org.simdnn.consumer.Main"));
         assertTrue(out.contains("consumer ok: backend=") && out.contains("module=unnamed"), out);
     }
 }

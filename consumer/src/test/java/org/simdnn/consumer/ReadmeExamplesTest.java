@@ -79,7 +79,8 @@ class ReadmeExamplesTest {
     Path dir;
 
     private static List<String> javaBlocks() throws IOException {
-        Path readme = Path.of(System.getProperty("user.dir")).resolve("../README.md").normalize();
+        Path readme =
+                Path.of(System.getProperty("user.dir")).resolve("../README.md").normalize();
         List<String> blocks = new ArrayList<>();
         StringBuilder current = null;
         for (String line : Files.readAllLines(readme)) {
@@ -107,14 +108,19 @@ class ReadmeExamplesTest {
         List<String> blocks = javaBlocks();
         assertEquals(GIVEN.size(), blocks.size(), "README java blocks: give each new one its declarations here");
         Path bin = Path.of(System.getProperty("java.home"), "bin");
-        String path = String.join(File.pathSeparator, System.getProperty("jdk.module.path", ""),
-            System.getProperty("java.class.path", ""));
+        String path = String.join(
+                File.pathSeparator,
+                System.getProperty("jdk.module.path", ""),
+                System.getProperty("java.class.path", ""));
         for (int i = 0; i < blocks.size(); i++) {
             String block = blocks.get(i);
-            String given = GIVEN.entrySet().stream().filter(e -> block.contains(e.getKey())).map(Map.Entry::getValue)
-                .findFirst().orElseThrow(() -> new AssertionError("no declarations for README block:\n" + block));
+            String given = GIVEN.entrySet().stream()
+                    .filter(e -> block.contains(e.getKey()))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no declarations for README block:\n" + block));
             StringBuilder imports = new StringBuilder("import org.simdnn.core.*;\nimport org.simdnn.dsl.*;\n"
-                + "import java.nio.file.Path;\nimport java.util.List;\n");
+                    + "import java.nio.file.Path;\nimport java.util.List;\n");
             StringBuilder body = new StringBuilder();
             for (String line : block.split("\n")) {
                 if (line.startsWith("import ")) {
@@ -125,14 +131,30 @@ class ReadmeExamplesTest {
             }
             String name = "Snippet" + i;
             String source = imports + "public class " + name + " {\n  public static void main(String[] args) throws"
-                + " Exception {\n    Path dir = Path.of(args[0]);\n" + given + body + "  }\n}\n";
+                    + " Exception {\n    Path dir = Path.of(args[0]);\n" + given + body + "  }\n}\n";
             Path src = dir.resolve(name + ".java");
             Files.writeString(src, source);
             Files.createDirectories(dir.resolve("run"));
-            run("README block " + i + " does not compile:\n" + source, bin.resolve("javac").toString(), "-proc:none",
-                "--add-modules", "jdk.incubator.vector", "-cp", path, "-d", dir.toString(), src.toString());
-            run("README block " + i + " fails:\n" + source, bin.resolve("java").toString(), "--add-modules",
-                "jdk.incubator.vector", "-cp", dir + File.pathSeparator + path, name, dir.toString());
+            run(
+                    "README block " + i + " does not compile:\n" + source,
+                    bin.resolve("javac").toString(),
+                    "-proc:none",
+                    "--add-modules",
+                    "jdk.incubator.vector",
+                    "-cp",
+                    path,
+                    "-d",
+                    dir.toString(),
+                    src.toString());
+            run(
+                    "README block " + i + " fails:\n" + source,
+                    bin.resolve("java").toString(),
+                    "--add-modules",
+                    "jdk.incubator.vector",
+                    "-cp",
+                    dir + File.pathSeparator + path,
+                    name,
+                    dir.toString());
         }
         assertTrue(Files.exists(dir.resolve("model.simdnn")), "the first example saves its model");
     }

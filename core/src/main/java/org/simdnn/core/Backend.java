@@ -15,17 +15,17 @@ package org.simdnn.core;
  */
 public record Backend(boolean vectorized, int vectorBits, int floatLanes, boolean fma, String reason) {
 
-  /** Short name used in test assertions and logs: {@code "vector-256"}, {@code "vector-128"} or {@code "scalar"}. */
-  public String name() {
-    return vectorized ? "vector-" + vectorBits : "scalar";
-  }
-
-  @Override
-  public String toString() {
-    if (vectorized) {
-      return "simdnn backend: vector, " + vectorBits + "-bit species (" + floatLanes + " float lanes), FMA="
-          + fma + " (" + reason + ")";
+    /** Short name used in test assertions and logs: {@code "vector-256"}, {@code "vector-128"} or {@code "scalar"}. */
+    public String name() {
+        return vectorized ? "vector-" + vectorBits : "scalar";
     }
-    return "simdnn backend: SCALAR FALLBACK, FMA=" + fma + " (" + reason + ")";
-  }
+
+    @Override
+    public String toString() {
+        if (vectorized) {
+            return "simdnn backend: vector, " + vectorBits + "-bit species (" + floatLanes + " float lanes), FMA=" + fma
+                    + " (" + reason + ")";
+        }
+        return "simdnn backend: SCALAR FALLBACK, FMA=" + fma + " (" + reason + ")";
+    }
 }

@@ -18,10 +18,10 @@ import org.simdnn.core.internal.BackendSelector;
  * </ul>
  */
 public final class Simdnn {
-  private Simdnn() {}
+    private Simdnn() {}
 
-  /** The backend this JVM runs; never null. Calling it selects (and logs) the backend if no kernel has yet. */
-  public static Backend backend() {
-    return BackendSelector.backend();
-  }
+    /** The backend this JVM runs; never null. Calling it selects (and logs) the backend if no kernel has yet. */
+    public static Backend backend() {
+        return BackendSelector.backend();
+    }
 }

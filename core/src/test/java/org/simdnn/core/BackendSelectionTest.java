@@ -13,38 +13,39 @@ import org.junit.jupiter.api.Test;
  */
 class BackendSelectionTest {
 
-  @Test
-  void runsOnTheBackendThisExecutionDeclares() {
-    String expected = System.getProperty("simdnn.test.expectBackend", "");
-    Backend b = Simdnn.backend();
-    System.out.println("[simdnn test run] expect=" + expected + " actual: " + b);
-    switch (expected) {
-      case "vector" -> {
-        assertTrue(b.vectorized(), b::toString);
-        assertEquals(FloatVector.SPECIES_PREFERRED.vectorBitSize(), b.vectorBits(), b::toString);
-        assertEquals(b.vectorBits() / 32, b.floatLanes());
-      }
-      case "vector-128" -> {
-        assertTrue(b.vectorized(), b::toString);
-        assertEquals(128, b.vectorBits(), b::toString);
-        assertEquals(4, b.floatLanes());
-        assertEquals("vector-128", b.name());
-      }
-      case "vector-256" -> {
-        // 256 bits where the CPU has them; a CPU whose preferred shape is narrower keeps its own (and says so)
-        int expectedBits = Math.min(256, FloatVector.SPECIES_PREFERRED.vectorBitSize());
-        assertTrue(b.vectorized(), b::toString);
-        assertEquals(expectedBits, b.vectorBits(), b::toString);
-        assertEquals(expectedBits / 32, b.floatLanes());
-      }
-      case "scalar" -> {
-        assertFalse(b.vectorized(), b::toString);
-        assertEquals(1, b.floatLanes());
-        assertTrue(b.reason().contains("simdnn.backend=scalar"), b::reason);
-      }
-      case "any" -> { }
-      default -> throw new AssertionError("unknown or missing -Dsimdnn.test.expectBackend='" + expected
-          + "'; the build must say which backend each test run covers");
+    @Test
+    void runsOnTheBackendThisExecutionDeclares() {
+        String expected = System.getProperty("simdnn.test.expectBackend", "");
+        Backend b = Simdnn.backend();
+        System.out.println("[simdnn test run] expect=" + expected + " actual: " + b);
+        switch (expected) {
+            case "vector" -> {
+                assertTrue(b.vectorized(), b::toString);
+                assertEquals(FloatVector.SPECIES_PREFERRED.vectorBitSize(), b.vectorBits(), b::toString);
+                assertEquals(b.vectorBits() / 32, b.floatLanes());
+            }
+            case "vector-128" -> {
+                assertTrue(b.vectorized(), b::toString);
+                assertEquals(128, b.vectorBits(), b::toString);
+                assertEquals(4, b.floatLanes());
+                assertEquals("vector-128", b.name());
+            }
+            case "vector-256" -> {
+                // 256 bits where the CPU has them; a CPU whose preferred shape is narrower keeps its own (and says so)
+                int expectedBits = Math.min(256, FloatVector.SPECIES_PREFERRED.vectorBitSize());
+                assertTrue(b.vectorized(), b::toString);
+                assertEquals(expectedBits, b.vectorBits(), b::toString);
+                assertEquals(expectedBits / 32, b.floatLanes());
+            }
+            case "scalar" -> {
+                assertFalse(b.vectorized(), b::toString);
+                assertEquals(1, b.floatLanes());
+                assertTrue(b.reason().contains("simdnn.backend=scalar"), b::reason);
+            }
+            case "any" -> {}
+            default ->
+                throw new AssertionError("unknown or missing -Dsimdnn.test.expectBackend='" + expected
+                        + "'; the build must say which backend each test run covers");
+        }
     }
-  }
 }

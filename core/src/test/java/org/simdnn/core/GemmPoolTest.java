@@ -17,59 +17,61 @@ import org.simdnn.core.internal.GemmPool;
  */
 class GemmPoolTest {
 
-  @Test
-  void sharesRunOnceEachOnDaemonWorkersAndTheCaller() {
-    int saved = GemmPool.parallelism();
-    try {
-      GemmPool.setParallelism(3);
-      assertTrue(GemmPool.tryAcquire(), "the pool is free in this test");
-      AtomicIntegerArray runs = new AtomicIntegerArray(3);
-      ConcurrentHashMap<Integer, Thread> threads = new ConcurrentHashMap<>();
-      try {
-        GemmPool.runAcquired(3, i -> {
-          runs.incrementAndGet(i);
-          threads.put(i, Thread.currentThread());
-        });
-      } finally {
-        GemmPool.release();
-      }
-      for (int i = 0; i < 3; i++) {
-        assertEquals(1, runs.get(i), "share " + i + " ran once");
-      }
-      assertEquals(Thread.currentThread(), threads.get(0), "share 0 runs on the caller");
-      for (int i = 1; i < 3; i++) {
-        Thread t = threads.get(i);
-        assertNotEquals(Thread.currentThread(), t, "share " + i + " ran on a worker");
-        assertTrue(t.isDaemon(), t + " must be a daemon: the pool must never keep a JVM alive");
-        assertTrue(t.getName().startsWith("simdnn-worker-"), t.getName());
-      }
-      assertNotEquals(threads.get(1), threads.get(2), "two workers for two shares");
-    } finally {
-      GemmPool.setParallelism(saved);
+    @Test
+    void sharesRunOnceEachOnDaemonWorkersAndTheCaller() {
+        int saved = GemmPool.parallelism();
+        try {
+            GemmPool.setParallelism(3);
+            assertTrue(GemmPool.tryAcquire(), "the pool is free in this test");
+            AtomicIntegerArray runs = new AtomicIntegerArray(3);
+            ConcurrentHashMap<Integer, Thread> threads = new ConcurrentHashMap<>();
+            try {
+                GemmPool.runAcquired(3, i -> {
+                    runs.incrementAndGet(i);
+                    threads.put(i, Thread.currentThread());
+                });
+            } finally {
+                GemmPool.release();
+            }
+            for (int i = 0; i < 3; i++) {
+                assertEquals(1, runs.get(i), "share " + i + " ran once");
+            }
+            assertEquals(Thread.currentThread(), threads.get(0), "share 0 runs on the caller");
+            for (int i = 1; i < 3; i++) {
+                Thread t = threads.get(i);
+                assertNotEquals(Thread.currentThread(), t, "share " + i + " ran on a worker");
+                assertTrue(t.isDaemon(), t + " must be a daemon: the pool must never keep a JVM alive");
+                assertTrue(t.getName().startsWith("simdnn-worker-"), t.getName());
+            }
+            assertNotEquals(threads.get(1), threads.get(2), "two workers for two shares");
+        } finally {
+            GemmPool.setParallelism(saved);
+        }
     }
-  }
 
-  @Test
-  void aFailingShareIsRethrownToTheCaller() {
-    int saved = GemmPool.parallelism();
-    try {
-      GemmPool.setParallelism(2);
-      assertTrue(GemmPool.tryAcquire());
-      try {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> GemmPool.runAcquired(2, i -> {
-          if (i == 1) {
-            throw new IllegalStateException("share 1 failed");
-          }
-        }));
-        assertEquals("share 1 failed", e.getMessage());
-      } finally {
-        GemmPool.release();
-      }
-      // the pool stays usable after a failure
-      assertTrue(GemmPool.tryAcquire());
-      GemmPool.release();
-    } finally {
-      GemmPool.setParallelism(saved);
+    @Test
+    void aFailingShareIsRethrownToTheCaller() {
+        int saved = GemmPool.parallelism();
+        try {
+            GemmPool.setParallelism(2);
+            assertTrue(GemmPool.tryAcquire());
+            try {
+                IllegalStateException e = assertThrows(
+                        IllegalStateException.class,
+                        () -> GemmPool.runAcquired(2, i -> {
+                            if (i == 1) {
+                                throw new IllegalStateException("share 1 failed");
+                            }
+                        }));
+                assertEquals("share 1 failed", e.getMessage());
+            } finally {
+                GemmPool.release();
+            }
+            // the pool stays usable after a failure
+            assertTrue(GemmPool.tryAcquire());
+            GemmPool.release();
+        } finally {
+            GemmPool.setParallelism(saved);
+        }
     }
-  }
 }

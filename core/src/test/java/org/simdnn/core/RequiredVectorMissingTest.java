@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
  */
 class RequiredVectorMissingTest {
 
-  @Test
-  void requiringTheVectorBackendFailsLoudlyWhenItIsMissing() {
-    assertTrue("vector".equals(System.getProperty("simdnn.backend")), "belongs to the required-vector run");
-    Throwable t = assertThrows(Throwable.class, () -> Reductions.sum(new float[] {1, 2}, 0, 2));
-    // the facade's static initializer throws: the JVM wraps it in ExceptionInInitializerError
-    Throwable cause = t instanceof ExceptionInInitializerError e ? e.getCause() : t;
-    assertTrue(cause instanceof IllegalStateException, () -> "unexpected " + t);
-    assertTrue(cause.getMessage().contains("--add-modules jdk.incubator.vector"), cause::getMessage);
-    assertFalse(Simdnn.backend().vectorized());
-  }
+    @Test
+    void requiringTheVectorBackendFailsLoudlyWhenItIsMissing() {
+        assertTrue("vector".equals(System.getProperty("simdnn.backend")), "belongs to the required-vector run");
+        Throwable t = assertThrows(Throwable.class, () -> Reductions.sum(new float[] {1, 2}, 0, 2));
+        // the facade's static initializer throws: the JVM wraps it in ExceptionInInitializerError
+        Throwable cause = t instanceof ExceptionInInitializerError e ? e.getCause() : t;
+        assertTrue(cause instanceof IllegalStateException, () -> "unexpected " + t);
+        assertTrue(cause.getMessage().contains("--add-modules jdk.incubator.vector"), cause::getMessage);
+        assertFalse(Simdnn.backend().vectorized());
+    }
 }

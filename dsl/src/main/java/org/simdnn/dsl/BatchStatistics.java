@@ -18,12 +18,11 @@ public record BatchStatistics(String layer, long count, double[] mean, double[] 
     /** Checks the shapes. */
     public BatchStatistics {
         if (count < 2) {
-            throw new IllegalArgumentException("batch statistics of " + layer + " need at least 2 rows, got "
-                + count);
+            throw new IllegalArgumentException("batch statistics of " + layer + " need at least 2 rows, got " + count);
         }
         if (mean.length != m2.length) {
-            throw new IllegalArgumentException("batch statistics of " + layer + ": mean has " + mean.length
-                + " features but m2 has " + m2.length);
+            throw new IllegalArgumentException(
+                    "batch statistics of " + layer + ": mean has " + mean.length + " features but m2 has " + m2.length);
         }
     }
 
@@ -45,7 +44,7 @@ public record BatchStatistics(String layer, long count, double[] mean, double[] 
     public BatchStatistics merge(BatchStatistics other) {
         if (!layer.equals(other.layer) || mean.length != other.mean.length) {
             throw new IllegalArgumentException("cannot merge the statistics of " + layer + " (" + mean.length
-                + " features) with those of " + other.layer + " (" + other.mean.length + " features)");
+                    + " features) with those of " + other.layer + " (" + other.mean.length + " features)");
         }
         long n = count + other.count;
         double[] m = new double[mean.length];
@@ -60,8 +59,11 @@ public record BatchStatistics(String layer, long count, double[] mean, double[] 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BatchStatistics b && layer.equals(b.layer) && count == b.count
-            && Arrays.equals(mean, b.mean) && Arrays.equals(m2, b.m2);
+        return o instanceof BatchStatistics b
+                && layer.equals(b.layer)
+                && count == b.count
+                && Arrays.equals(mean, b.mean)
+                && Arrays.equals(m2, b.m2);
     }
 
     @Override

@@ -46,18 +46,18 @@ public final class BatchTrainer {
         network.checkData(batch, "batch");
         if (batch.size() > capacity) {
             throw new IllegalArgumentException("the batch has " + batch.size() + " rows, more than this trainer's "
-                + capacity + ": make the trainer with a larger batch size");
+                    + capacity + ": make the trainer with a larger batch size");
         }
         if (network.state().hasBatchNorm() && batch.size() < 2) {
-            throw new IllegalArgumentException("the network has batch norm, whose training statistics need at least"
-                + " 2 rows; the batch has 1");
+            throw new IllegalArgumentException(
+                    "the network has batch norm, whose training statistics need at least" + " 2 rows; the batch has 1");
         }
         return network.exclusively(() -> {
             float loss = step(batch, null, 0, batch.size(), calls++);
             if (!Float.isFinite(loss)) {
                 throw new ArithmeticException("the training loss became " + loss + " at update "
-                    + (optimizer.steps() + 1) + "; the network keeps the weights of the last step with a finite"
-                    + " loss. Hint: " + failureHint(optimizer.currentLearningRate()));
+                        + (optimizer.steps() + 1) + "; the network keeps the weights of the last step with a finite"
+                        + " loss. Hint: " + failureHint(optimizer.currentLearningRate()));
             }
             return loss;
         });
@@ -98,19 +98,26 @@ public final class BatchTrainer {
     String failureHint(float learningRate) {
         int f = network.inputCount();
         return switch (step.failure()) {
-            case INPUT -> "the batch's input holds " + ws.input()[step.failureIndex()] + " at row "
-                + step.failureIndex() / f + ", feature " + step.failureIndex() % f + (network.standardizes()
-                ? " after standardization" : "") + ": the data, not the training, is at fault; check that feature"
-                + " (values beyond the float range once scaled?)";
-            case WEIGHTS -> "the previous update made a weight or running statistic non-finite: lower the learning"
-                + " rate (now " + learningRate + ")";
-            case OVERFLOW -> optimizer.steps() == 0
-                ? "the forward pass overflowed on the first step, before any update, so the input data is too large"
-                + " for these weights (largest |x| in the batch " + largestInput() + "): standardize the inputs"
-                + " (standardize()) or scale them"
-                : "inputs (largest |x| in the batch " + largestInput() + ") and weights are finite but the forward"
-                + " pass overflowed: lower the learning rate (now " + learningRate + "), standardize the inputs"
-                + " (standardize()) or add batchNorm()";
+            case INPUT ->
+                "the batch's input holds " + ws.input()[step.failureIndex()] + " at row "
+                        + step.failureIndex() / f + ", feature " + step.failureIndex() % f
+                        + (network.standardizes() ? " after standardization" : "")
+                        + ": the data, not the training, is at fault; check that feature"
+                        + " (values beyond the float range once scaled?)";
+            case WEIGHTS ->
+                "the previous update made a weight or running statistic non-finite: lower the learning" + " rate (now "
+                        + learningRate + ")";
+            case OVERFLOW ->
+                optimizer.steps() == 0
+                        ? "the forward pass overflowed on the first step, before any update, so the input data is too large"
+                                + " for these weights (largest |x| in the batch " + largestInput()
+                                + "): standardize the inputs"
+                                + " (standardize()) or scale them"
+                        : "inputs (largest |x| in the batch " + largestInput()
+                                + ") and weights are finite but the forward"
+                                + " pass overflowed: lower the learning rate (now " + learningRate
+                                + "), standardize the inputs"
+                                + " (standardize()) or add batchNorm()";
         };
     }
 }

@@ -22,8 +22,14 @@ public final class Dataset {
     private final float @Nullable [] targets;
     private final int targetCount;
 
-    private Dataset(float[] features, int size, int featureCount, int @Nullable [] labels,
-                    int classCount, float @Nullable [] targets, int targetCount) {
+    private Dataset(
+            float[] features,
+            int size,
+            int featureCount,
+            int @Nullable [] labels,
+            int classCount,
+            float @Nullable [] targets,
+            int targetCount) {
         this.features = features;
         this.size = size;
         this.featureCount = featureCount;
@@ -50,13 +56,13 @@ public final class Dataset {
             throw new IllegalArgumentException("classCount must be at least 2, got " + classCount);
         }
         if (labels.length != size) {
-            throw new IllegalArgumentException("labels has " + labels.length + " entries but the features have "
-                + size + " rows (" + size + " x " + featureCount + ")");
+            throw new IllegalArgumentException("labels has " + labels.length + " entries but the features have " + size
+                    + " rows (" + size + " x " + featureCount + ")");
         }
         for (int i = 0; i < size; i++) {
             if (labels[i] < 0 || labels[i] >= classCount) {
-                throw new IllegalArgumentException("label " + labels[i] + " at row " + i + " is outside [0, "
-                    + classCount + ")");
+                throw new IllegalArgumentException(
+                        "label " + labels[i] + " at row " + i + " is outside [0, " + classCount + ")");
             }
         }
         return new Dataset(features, size, featureCount, labels, classCount, null, 0);
@@ -97,7 +103,7 @@ public final class Dataset {
         }
         if ((long) size * targetCount != targets.length) {
             throw new IllegalArgumentException("targets (" + size + " x " + targetCount + ") needs "
-                + (long) size * targetCount + " elements but the array has " + targets.length);
+                    + (long) size * targetCount + " elements but the array has " + targets.length);
         }
         checkFinite(targets, "targets", targetCount);
         return new Dataset(features, size, featureCount, null, 0, targets, targetCount);
@@ -113,11 +119,11 @@ public final class Dataset {
      */
     public static Dataset regression(float[][] rows, float[][] targets) {
         if (targets.length != rows.length) {
-            throw new IllegalArgumentException("targets has " + targets.length + " rows but there are "
-                + rows.length + " samples");
+            throw new IllegalArgumentException(
+                    "targets has " + targets.length + " rows but there are " + rows.length + " samples");
         }
-        return regression(flatten(rows, "rows"), rows.length, rows[0].length, flatten(targets, "targets"),
-            targets[0].length);
+        return regression(
+                flatten(rows, "rows"), rows.length, rows[0].length, flatten(targets, "targets"), targets[0].length);
     }
 
     /** @return the number of samples */
@@ -167,7 +173,8 @@ public final class Dataset {
      */
     public float[] targets() {
         if (targets == null) {
-            throw new IllegalStateException("this is a classification dataset (" + this + "): it has labels, not targets");
+            throw new IllegalStateException(
+                    "this is a classification dataset (" + this + "): it has labels, not targets");
         }
         return targets;
     }
@@ -182,7 +189,7 @@ public final class Dataset {
     public Dataset subset(int from, int to) {
         if (from < 0 || to > size || from >= to) {
             throw new IllegalArgumentException("subset [" + from + ", " + to + ") of a dataset of " + size
-                + " rows: needs 0 <= from < to <= " + size);
+                    + " rows: needs 0 <= from < to <= " + size);
         }
         int[] indices = new int[to - from];
         Arrays.setAll(indices, i -> from + i);
@@ -206,8 +213,8 @@ public final class Dataset {
         for (int i = 0; i < n; i++) {
             int r = indices[i];
             if (r < 0 || r >= size) {
-                throw new IllegalArgumentException("row index " + r + " at position " + i + " is outside [0, "
-                    + size + ")");
+                throw new IllegalArgumentException(
+                        "row index " + r + " at position " + i + " is outside [0, " + size + ")");
             }
             System.arraycopy(features, r * featureCount, x, i * featureCount, featureCount);
             if (y != null) {
@@ -221,8 +228,7 @@ public final class Dataset {
     }
 
     /** A dataset cut in two: {@code train} and {@code test} rows, disjoint. */
-    public record Split(Dataset train, Dataset test) {
-    }
+    public record Split(Dataset train, Dataset test) {}
 
     /**
      * Shuffles the rows with {@code seed} and cuts them in two; the same seed gives the same split.
@@ -295,18 +301,18 @@ public final class Dataset {
     @Override
     public String toString() {
         return labels != null
-            ? "Dataset[" + size + " x " + featureCount + ", " + classCount + " classes]"
-            : "Dataset[" + size + " x " + featureCount + ", " + targetCount + " targets]";
+                ? "Dataset[" + size + " x " + featureCount + ", " + classCount + " classes]"
+                : "Dataset[" + size + " x " + featureCount + ", " + targetCount + " targets]";
     }
 
     private static void checkFeatures(float[] features, int size, int featureCount) {
         if (size < 1 || featureCount < 1) {
-            throw new IllegalArgumentException("a dataset needs at least 1 row and 1 feature, got " + size + " x "
-                + featureCount);
+            throw new IllegalArgumentException(
+                    "a dataset needs at least 1 row and 1 feature, got " + size + " x " + featureCount);
         }
         if ((long) size * featureCount != features.length) {
             throw new IllegalArgumentException("features (" + size + " x " + featureCount + ") needs "
-                + (long) size * featureCount + " elements but the array has " + features.length);
+                    + (long) size * featureCount + " elements but the array has " + features.length);
         }
         checkFinite(features, "features", featureCount);
     }
@@ -315,7 +321,7 @@ public final class Dataset {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new IllegalArgumentException(what + " has " + values[i] + " at row " + i / cols + ", column "
-                    + i % cols + ": values must be finite");
+                        + i % cols + ": values must be finite");
             }
         }
     }
@@ -328,8 +334,8 @@ public final class Dataset {
         float[] flat = new float[Math.multiplyExact(rows.length, cols)];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != cols) {
-                throw new IllegalArgumentException(what + "[" + i + "] has " + rows[i].length + " values but "
-                    + what + "[0] has " + cols);
+                throw new IllegalArgumentException(
+                        what + "[" + i + "] has " + rows[i].length + " values but " + what + "[0] has " + cols);
             }
             System.arraycopy(rows[i], 0, flat, i * cols, cols);
         }

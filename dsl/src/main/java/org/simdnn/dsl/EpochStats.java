@@ -12,6 +12,11 @@ package org.simdnn.dsl;
  * @param samplesPerSecond   training samples per second in this epoch (wall clock)
  * @param seconds            the epoch's wall-clock duration
  */
-public record EpochStats(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
-                         double validationAccuracy, double samplesPerSecond, double seconds) {
-}
+public record EpochStats(
+        int epoch,
+        double trainLoss,
+        double trainAccuracy,
+        double validationLoss,
+        double validationAccuracy,
+        double samplesPerSecond,
+        double seconds) {}

@@ -45,7 +45,8 @@ public final class Evaluation {
 
     @Override
     public String toString() {
-        return confusion == null ? "Evaluation[loss=" + loss + "]"
-            : "Evaluation[loss=" + loss + ", accuracy=" + accuracy + "]";
+        return confusion == null
+                ? "Evaluation[loss=" + loss + "]"
+                : "Evaluation[loss=" + loss + ", accuracy=" + accuracy + "]";
     }
 }

@@ -27,8 +27,7 @@ public final class FitOptions {
     private @Nullable Path resumeFrom;
 
     /** Default options. */
-    public FitOptions() {
-    }
+    public FitOptions() {}
 
     /**
      * @param epochs passes over the training data, at least 1

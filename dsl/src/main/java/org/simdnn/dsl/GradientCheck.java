@@ -1,6 +1,5 @@
 package org.simdnn.dsl;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
@@ -53,12 +52,12 @@ public final class GradientCheck {
 
     /** Central-difference step, relative to {@code max(1, |parameter|)}, for the double-precision reference. */
     private static final double STEP = 1e-7;
+
     private static final double TENSOR_FLOOR = 1e-3;
     private static final double GLOBAL_FLOOR = 1e-3;
     private static final double ABSOLUTE_FLOOR = 1e-7;
 
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
     /**
      * The outcome of a check.
@@ -71,8 +70,14 @@ public final class GradientCheck {
      * @param checked        how many parameters were compared
      * @param nearestKink    the smallest {@code |z|} fed to a ReLU or leaky ReLU (infinity if none)
      */
-    public record Result(double maxError, String worstParameter, int worstIndex, double analytic, double numeric,
-                         int checked, double nearestKink) {
+    public record Result(
+            double maxError,
+            String worstParameter,
+            int worstIndex,
+            double analytic,
+            double numeric,
+            int checked,
+            double nearestKink) {
 
         /** @return whether {@code maxError <= DEFAULT_TOLERANCE} */
         public boolean passed() {
@@ -113,7 +118,7 @@ public final class GradientCheck {
         int rows = batch.size();
         if (state.hasBatchNorm() && rows < 2) {
             throw new IllegalArgumentException("the network has batch norm, whose training statistics need at least"
-                + " 2 rows; the batch has " + rows);
+                    + " 2 rows; the batch has " + rows);
         }
         Plan plan = network.plan();
         Workspace ws = plan.newWorkspace(rows, true, false);
@@ -199,6 +204,7 @@ public final class GradientCheck {
         final long key;
         /** Double copies of every trainable tensor, by full name (the check perturbs them in place). */
         final java.util.Map<String, double[]> values = new java.util.HashMap<>();
+
         double nearestKink = Double.POSITIVE_INFINITY;
 
         Reference(ModelState state, float[] input, int rows, Dataset batch, long key) {

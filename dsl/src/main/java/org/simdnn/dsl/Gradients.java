@@ -96,8 +96,8 @@ public final class Gradients {
         long total = 0;
         for (Gradients p : parts) {
             if (!p.byName.keySet().equals(first.byName.keySet())) {
-                throw new IllegalArgumentException("cannot merge gradients of different networks: " + p.names()
-                    + " vs " + first.names());
+                throw new IllegalArgumentException(
+                        "cannot merge gradients of different networks: " + p.names() + " vs " + first.names());
             }
             total += p.rows;
         }
@@ -107,8 +107,8 @@ public final class Gradients {
             for (Gradients p : parts) {
                 float[] g = p.byName.get(name);
                 if (g.length != acc.length) {
-                    throw new IllegalArgumentException(name + " has " + g.length + " values in one part and "
-                        + acc.length + " in another");
+                    throw new IllegalArgumentException(
+                            name + " has " + g.length + " values in one part and " + acc.length + " in another");
                 }
                 double w = (double) p.rows / total;
                 for (int i = 0; i < acc.length; i++) {
@@ -130,7 +130,7 @@ public final class Gradients {
             List<BatchStatistics> other = parts.get(k).statistics;
             if (other.size() != stats.size()) {
                 throw new IllegalArgumentException("cannot merge gradients with " + other.size() + " and "
-                    + stats.size() + " batch-norm statistics");
+                        + stats.size() + " batch-norm statistics");
             }
             for (int j = 0; j < stats.size(); j++) {
                 stats.set(j, stats.get(j).merge(other.get(j)));
@@ -145,13 +145,13 @@ public final class Gradients {
             float[] g = byName.get(t.name());
             if (g == null || g.length != t.size()) {
                 throw new IllegalArgumentException("the gradients do not fit this network: " + t.name() + " "
-                    + (g == null ? "is missing" : "has " + g.length + " values, the tensor " + t.size()));
+                        + (g == null ? "is missing" : "has " + g.length + " values, the tensor " + t.size()));
             }
             System.arraycopy(g, 0, t.grad(), 0, g.length);
         }
         if (byName.size() != state.parameters().size()) {
             throw new IllegalArgumentException("the gradients name " + byName.keySet() + ", this network's tensors"
-                + " are " + state.parameters().stream().map(Tensor::name).toList());
+                    + " are " + state.parameters().stream().map(Tensor::name).toList());
         }
     }
 }

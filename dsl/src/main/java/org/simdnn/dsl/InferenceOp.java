@@ -18,8 +18,13 @@ import java.util.Map;
  * @param inputShape  the shape of one sample going in
  * @param outputShape the shape of one sample coming out
  */
-public record InferenceOp(String op, String layer, Map<String, Object> attributes, List<String> tensors,
-                          Shape inputShape, Shape outputShape) {
+public record InferenceOp(
+        String op,
+        String layer,
+        Map<String, Object> attributes,
+        List<String> tensors,
+        Shape inputShape,
+        Shape outputShape) {
 
     /** Copies the attribute map and the tensor list. */
     public InferenceOp {

@@ -55,12 +55,17 @@ final class ModelCodec {
     static final String CHECKPOINT = "checkpoint";
     private static final int HISTORY_FIELDS = 7;
 
-    private ModelCodec() {
-    }
+    private ModelCodec() {}
 
     /** A fully validated model read from a file, not yet turned into a network. */
-    record Loaded(Architecture architecture, long seed, boolean fused, int maxBatch, boolean standardize,
-                  @Nullable Standardizer standardizer, Map<String, float[]> tensors) {
+    record Loaded(
+            Architecture architecture,
+            long seed,
+            boolean fused,
+            int maxBatch,
+            boolean standardize,
+            @Nullable Standardizer standardizer,
+            Map<String, float[]> tensors) {
 
         Network toNetwork() {
             ModelState state = new ModelState(architecture);
@@ -88,15 +93,15 @@ final class ModelCodec {
         ModelState state = net.state();
         List<Layer> layers = state.layers();
         w.putInt("network.schema", SCHEMA)
-            .putInts("network.inputShape", state.inputShape().dims())
-            .putInt("network.layers", layers.size());
+                .putInts("network.inputShape", state.inputShape().dims())
+                .putInt("network.layers", layers.size());
         for (int i = 0; i < layers.size(); i++) {
             w.putString("network.layer." + i, layers.get(i).name());
         }
         w.putLong("network.seed", net.seed())
-            .putBoolean("network.fused", net.plan().fused())
-            .putInt("network.maxBatch", net.declaredMaxBatch())
-            .putBoolean("network.standardize", net.standardizes());
+                .putBoolean("network.fused", net.plan().fused())
+                .putInt("network.maxBatch", net.declaredMaxBatch())
+                .putBoolean("network.standardize", net.standardizes());
         Standardizer s = net.standardizer();
         if (s != null) {
             w.putFloats("standardizer.mean", s.mean()).putFloats("standardizer.std", s.std());
@@ -111,18 +116,25 @@ final class ModelCodec {
         }
     }
 
-    static void putFitState(ModelFileWriter w, int nextEpoch, long seed, OptimizerState optimizer,
-                            List<EpochStats> history) {
+    static void putFitState(
+            ModelFileWriter w, int nextEpoch, long seed, OptimizerState optimizer, List<EpochStats> history) {
         OptimizerState.Exported state = optimizer.export();
         w.putInt("fit.nextEpoch", nextEpoch)
-            .putLong("fit.seed", seed)
-            .putLong("fit.optimizerSteps", state.steps())
-            .putString("fit.optimizer", optimizer.optimizer().kind.name());
+                .putLong("fit.seed", seed)
+                .putLong("fit.optimizerSteps", state.steps())
+                .putString("fit.optimizer", optimizer.optimizer().kind.name());
         long[] h = new long[history.size() * HISTORY_FIELDS];
         for (int e = 0; e < history.size(); e++) {
             EpochStats s = history.get(e);
-            double[] v = {s.epoch(), s.trainLoss(), s.trainAccuracy(), s.validationLoss(), s.validationAccuracy(),
-                s.samplesPerSecond(), s.seconds()};
+            double[] v = {
+                s.epoch(),
+                s.trainLoss(),
+                s.trainAccuracy(),
+                s.validationLoss(),
+                s.validationAccuracy(),
+                s.samplesPerSecond(),
+                s.seconds()
+            };
             for (int j = 0; j < HISTORY_FIELDS; j++) {
                 h[e * HISTORY_FIELDS + j] = Double.doubleToRawLongBits(v[j]);
             }
@@ -136,11 +148,12 @@ final class ModelCodec {
     static Loaded readModel(ModelFileReader r) throws IOException {
         int schema = r.getInt("network.schema");
         if (schema != 1 && schema != SCHEMA) {
-            throw r.error("network schema " + schema + " is not supported (this version reads schemas 1 and "
-                + SCHEMA + ")");
+            throw r.error(
+                    "network schema " + schema + " is not supported (this version reads schemas 1 and " + SCHEMA + ")");
         }
-        org.simdnn.dsl.Shape input = schema == 1 ? org.simdnn.dsl.Shape.features(
-            r.getInt("network.inputs", 1, NetworkBuilder.MAX_UNITS)) : inputShape(r);
+        org.simdnn.dsl.Shape input = schema == 1
+                ? org.simdnn.dsl.Shape.features(r.getInt("network.inputs", 1, NetworkBuilder.MAX_UNITS))
+                : inputShape(r);
         int count = r.getInt("network.layers", 1, MAX_LAYERS);
         long seed = r.getLong("network.seed");
         boolean fused = r.getBoolean("network.fused");
@@ -173,8 +186,8 @@ final class ModelCodec {
         for (int i = 0; i < count; i++) {
             Layer l = layers.get(i);
             for (TensorSpec spec : l.tensors(architecture.inputOf(i))) {
-                String key = schema == 1 ? "layer." + i + "." + spec.v1Key() : "tensor." + l.name() + "."
-                    + spec.shortName();
+                String key =
+                        schema == 1 ? "layer." + i + "." + spec.v1Key() : "tensor." + l.name() + "." + spec.shortName();
                 float[] v = finite(r, key, r.getFloats(key, Math.toIntExact(spec.size())));
                 if (spec.nonNegative()) {
                     for (int j = 0; j < v.length; j++) {
@@ -185,8 +198,10 @@ final class ModelCodec {
                 }
                 tensors.put(l.name() + "." + spec.shortName(), v);
             }
-            if (schema == 1 && l instanceof org.simdnn.dsl.internal.plan.DenseLayer d && !d.bias()
-                && r.has("layer." + i + ".bias")) {
+            if (schema == 1
+                    && l instanceof org.simdnn.dsl.internal.plan.DenseLayer d
+                    && !d.bias()
+                    && r.has("layer." + i + ".bias")) {
                 throw r.error("layer " + i + " (" + l.name() + ") has hasBias = false but a bias entry");
             }
         }
@@ -194,7 +209,7 @@ final class ModelCodec {
             for (String key : r.keys()) {
                 if (key.startsWith("tensor.") && !tensors.containsKey(key.substring("tensor.".length()))) {
                     throw r.error("key '" + shorten(key) + "' is a tensor no layer of this network has (a dense"
-                        + " layer without bias, a batch norm without affine parameters?)");
+                            + " layer without bias, a batch norm without affine parameters?)");
                 }
             }
         }
@@ -227,8 +242,8 @@ final class ModelCodec {
         String type = r.getString(prefix + "type");
         Layer.Reader reader = LayerKinds.reader(type);
         if (reader == null) {
-            throw r.error("layer " + i + " has the unknown type '" + shorten(type) + "' (expected "
-                + LayerKinds.types() + ")");
+            throw r.error("layer " + i + " has the unknown type '" + shorten(type) + "' (expected " + LayerKinds.types()
+                    + ")");
         }
         try {
             return reader.read(name, new LayerAttributes.Reader(r, prefix));
@@ -246,8 +261,7 @@ final class ModelCodec {
      * @param r      the checkpoint
      * @param layout the arrays the fit's optimizer state has, by name, in parameter order
      */
-    static OptimizerState.Exported readOptimizer(ModelFileReader r, Map<String, Integer> layout)
-        throws IOException {
+    static OptimizerState.Exported readOptimizer(ModelFileReader r, Map<String, Integer> layout) throws IOException {
         long steps = r.getLong("fit.optimizerSteps", 0, Long.MAX_VALUE / 2);
         boolean byPosition = r.getInt("network.schema") == 1;
         Map<String, float[]> arrays = new LinkedHashMap<>();

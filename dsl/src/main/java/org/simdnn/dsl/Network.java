@@ -67,8 +67,11 @@ public final class Network {
         this(new ModelState(architecture), seed, standardize, fused, maxBatch);
         for (int i = 0; i < architecture.layers().size(); i++) {
             if (architecture.layers().get(i) instanceof DenseLayer d) {
-                d.initialize(state.tensorsOf(i).get("weight"), architecture.inputOf(i).size(), inits[i],
-                    new SplittableRandom(Seeds.mix(seed, i)));
+                d.initialize(
+                        state.tensorsOf(i).get("weight"),
+                        architecture.inputOf(i).size(),
+                        inits[i],
+                        new SplittableRandom(Seeds.mix(seed, i)));
             }
         }
     }
@@ -170,8 +173,8 @@ public final class Network {
             }
             if (standardize && standardizer == null) {
                 Dataset rows = trainer.trainingRows();
-                standardizer = Standardizer.fit(rows.features(), 0, rows.size(), rows.featureCount(),
-                    rows.featureCount());
+                standardizer =
+                        Standardizer.fit(rows.features(), 0, rows.size(), rows.featureCount(), rows.featureCount());
             }
             return trainer.run();
         });
@@ -193,12 +196,12 @@ public final class Network {
         return exclusively(() -> {
             if (options.validationFraction() > 0) {
                 throw new IllegalArgumentException("validationSplit needs the data in one Dataset; with a batch"
-                    + " source pass validation(dataset)");
+                        + " source pass validation(dataset)");
             }
             if (standardize && standardizer == null) {
                 throw new IllegalStateException("this network standardizes its inputs, and a batch source does not"
-                    + " hold the training data in one array to fit the statistics on: call fitStandardizer(sample)"
-                    + " before fit");
+                        + " hold the training data in one array to fit the statistics on: call fitStandardizer(sample)"
+                        + " before fit");
             }
             Dataset validation = options.validation();
             if (validation != null) {
@@ -222,13 +225,13 @@ public final class Network {
      */
     public void fitStandardizer(Dataset sample) {
         if (!standardize) {
-            throw new IllegalStateException("this network was built without standardize(): it has no input"
-                + " statistics to fit");
+            throw new IllegalStateException(
+                    "this network was built without standardize(): it has no input" + " statistics to fit");
         }
         checkData(sample, "standardizer");
         exclusively(() -> {
-            standardizer = Standardizer.fit(sample.features(), 0, sample.size(), sample.featureCount(),
-                sample.featureCount());
+            standardizer =
+                    Standardizer.fit(sample.features(), 0, sample.size(), sample.featureCount(), sample.featureCount());
             return null;
         });
     }
@@ -248,7 +251,7 @@ public final class Network {
         checkData(batch, "gradient");
         if (state.hasBatchNorm() && batch.size() < 2) {
             throw new IllegalArgumentException("the network has batch norm, whose training statistics need at least"
-                + " 2 rows; the batch has " + batch.size());
+                    + " 2 rows; the batch has " + batch.size());
         }
         return exclusively(() -> {
             Workspace ws = plan.newWorkspace(batch.size(), true, false);
@@ -286,7 +289,7 @@ public final class Network {
         }
         if (maxBatch > 0 && batchSize > maxBatch) {
             throw new IllegalArgumentException("batchSize " + batchSize + " is larger than the network's declared"
-                + " maxBatch " + maxBatch + ": lower the batch size or raise maxBatch");
+                    + " maxBatch " + maxBatch + ": lower the batch size or raise maxBatch");
         }
         return exclusively(() -> new BatchTrainer(this, optimizer, batchSize));
     }
@@ -345,13 +348,13 @@ public final class Network {
         Tensor t = find(name);
         if (values.length != t.size()) {
             throw new IllegalArgumentException(name + " has shape " + java.util.Arrays.toString(t.dims()) + " = "
-                + t.size() + " values, got " + values.length);
+                    + t.size() + " values, got " + values.length);
         }
         boolean variance = name.endsWith(".running_var");
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i]) || (variance && values[i] < 0f)) {
                 throw new IllegalArgumentException(name + "[" + i + "] = " + values[i] + ": values must be finite"
-                    + (variance ? " and >= 0" : ""));
+                        + (variance ? " and >= 0" : ""));
             }
         }
         exclusively(() -> {
@@ -364,7 +367,7 @@ public final class Network {
         Tensor t = state.tensor(name);
         if (t == null) {
             throw new IllegalArgumentException("no tensor named \"" + name + "\"; the tensors are "
-                + state.tensors().keySet());
+                    + state.tensors().keySet());
         }
         return t;
     }
@@ -379,8 +382,13 @@ public final class Network {
     public List<InferenceOp> inferenceOps() {
         List<InferenceOp> ops = new ArrayList<>();
         if (standardize) {
-            ops.add(new InferenceOp("Standardize", "standardizer", Map.of("formula", "(x - mean) / std"),
-                List.of("standardizer.mean", "standardizer.std"), inputShape(), inputShape()));
+            ops.add(new InferenceOp(
+                    "Standardize",
+                    "standardizer",
+                    Map.of("formula", "(x - mean) / std"),
+                    List.of("standardizer.mean", "standardizer.std"),
+                    inputShape(),
+                    inputShape()));
         }
         Architecture a = state.architecture();
         for (int i = 0; i < a.layers().size(); i++) {
@@ -431,8 +439,9 @@ public final class Network {
      * {@code data} (a Dataset, with labels or targets, or a bare feature array) through {@code p} in inference mode.
      */
     private void inChunks(Plan p, Object data, int rows, ChunkWork work) {
-        Workspace ws = p == plan ? workspaces.inference(rows) : p.newWorkspace(Math.min(rows, workspaces.chunk()),
-            false, false);
+        Workspace ws = p == plan
+                ? workspaces.inference(rows)
+                : p.newWorkspace(Math.min(rows, workspaces.chunk()), false, false);
         BatchLoader loader = new BatchLoader(this);
         for (int start = 0; start < rows; start += ws.capacity()) {
             int n = Math.min(ws.capacity(), rows - start);
@@ -472,8 +481,8 @@ public final class Network {
      */
     public int[] predictClasses(float[] x, int rows) {
         if (!isClassifier()) {
-            throw new IllegalStateException("predictClasses needs a softmax output; this network ends with mse():"
-                + " use predict");
+            throw new IllegalStateException(
+                    "predictClasses needs a softmax output; this network ends with mse():" + " use predict");
         }
         float[] p = predict(x, rows);
         int k = outputCount();
@@ -505,10 +514,15 @@ public final class Network {
             return predict(x, rows); // the network's own output, bit for bit
         }
         Plan probePlan = unfusedPlan();
-        int width = value == 0 ? inputCount() : state.architecture().outputs().get(value - 1).size();
+        int width = value == 0
+                ? inputCount()
+                : state.architecture().outputs().get(value - 1).size();
         float[] result = new float[Math.multiplyExact(rows, width)];
-        inChunks(probePlan, x, rows, (ws, start, n) ->
-            System.arraycopy(ws.values(value), 0, result, start * width, n * width));
+        inChunks(
+                probePlan,
+                x,
+                rows,
+                (ws, start, n) -> System.arraycopy(ws.values(value), 0, result, start * width, n * width));
         return result;
     }
 
@@ -537,7 +551,8 @@ public final class Network {
      *                     file name
      */
     public static Network load(Path file) throws IOException {
-        return ModelCodec.readModel(ModelFileReader.read(file, ModelCodec.MODEL)).toNetwork();
+        return ModelCodec.readModel(ModelFileReader.read(file, ModelCodec.MODEL))
+                .toNetwork();
     }
 
     /**
@@ -574,7 +589,8 @@ public final class Network {
         return standardize;
     }
 
-    @Nullable Standardizer standardizer() {
+    @Nullable
+    Standardizer standardizer() {
         return standardizer;
     }
 
@@ -599,7 +615,7 @@ public final class Network {
         Standardizer s = standardizer;
         if (s == null) {
             throw new IllegalStateException("this network standardizes its inputs with statistics fitted by the"
-                + " first fit(), which has not run yet: call fit before predict or evaluate");
+                    + " first fit(), which has not run yet: call fit before predict or evaluate");
         }
         s.transform(ws.input(), 0, rows, inputCount(), inputCount());
     }
@@ -609,8 +625,8 @@ public final class Network {
             throw new IllegalArgumentException("rows must be at least 1, got " + rows);
         }
         if ((long) rows * inputCount() != x.length) {
-            throw new IllegalArgumentException("x has " + x.length + " values but " + rows + " rows x "
-                + inputCount() + " inputs need " + (long) rows * inputCount());
+            throw new IllegalArgumentException("x has " + x.length + " values but " + rows + " rows x " + inputCount()
+                    + " inputs need " + (long) rows * inputCount());
         }
     }
 
@@ -621,11 +637,12 @@ public final class Network {
             String difference = state.architecture().firstDifference(loaded.architecture());
             if (difference != null) {
                 throw r.error("the checkpoint holds another network than this one (first difference, checkpoint vs"
-                    + " this: " + difference + "): resume with the network that wrote it");
+                        + " this: " + difference + "): resume with the network that wrote it");
             }
             if (loaded.standardize() != standardize) {
-                throw r.error("the checkpoint's network " + (loaded.standardize() ? "standardizes" : "does not"
-                    + " standardize") + " its inputs, this one " + (standardize ? "does" : "does not"));
+                throw r.error("the checkpoint's network "
+                        + (loaded.standardize() ? "standardizes" : "does not" + " standardize")
+                        + " its inputs, this one " + (standardize ? "does" : "does not"));
             }
             trainer.resume(r);
             loaded.copyInto(state);
@@ -640,11 +657,13 @@ public final class Network {
         Thread current = Thread.currentThread();
         if (!trainer.compareAndSet(null, current)) {
             Thread other = trainer.get();
-            throw new IllegalStateException(other == current
-                ? "fit was called from inside a running fit on the same network (a training listener?): a network"
-                  + " trains one fit at a time; evaluate or predict from the listener instead"
-                : "this network is already being trained by thread \"" + (other == null ? "?" : other.getName())
-                  + "\": concurrent fit calls on one network are refused; train a copy (save/load) instead");
+            throw new IllegalStateException(
+                    other == current
+                            ? "fit was called from inside a running fit on the same network (a training listener?): a network"
+                                    + " trains one fit at a time; evaluate or predict from the listener instead"
+                            : "this network is already being trained by thread \""
+                                    + (other == null ? "?" : other.getName())
+                                    + "\": concurrent fit calls on one network are refused; train a copy (save/load) instead");
         }
         try {
             return work.get();
@@ -663,27 +682,27 @@ public final class Network {
     void checkData(Dataset data, String what) {
         if (data.featureCount() != inputCount()) {
             throw new IllegalArgumentException("the " + what + " data " + data + " has " + data.featureCount()
-                + " features but the network takes " + inputCount() + " inputs");
+                    + " features but the network takes " + inputCount() + " inputs");
         }
         if (isClassifier()) {
             if (!data.isClassification()) {
-                throw new IllegalArgumentException("the network ends with softmax() but the " + what + " data "
-                    + data + " is a regression dataset: use Dataset.classification, or end with mse()");
+                throw new IllegalArgumentException("the network ends with softmax() but the " + what + " data " + data
+                        + " is a regression dataset: use Dataset.classification, or end with mse()");
             }
             if (data.classCount() != outputCount()) {
                 throw new IllegalArgumentException("the " + what + " data " + data + " has " + data.classCount()
-                    + " classes but the " + (loaded ? "model" : "softmax") + " has " + outputCount() + " outputs: "
-                    + outputFix(data.classCount(), "classes"));
+                        + " classes but the " + (loaded ? "model" : "softmax") + " has " + outputCount() + " outputs: "
+                        + outputFix(data.classCount(), "classes"));
             }
         } else {
             if (data.isClassification()) {
                 throw new IllegalArgumentException("the network ends with mse() but the " + what + " data " + data
-                    + " has class labels: use Dataset.regression, or end with softmax()");
+                        + " has class labels: use Dataset.regression, or end with softmax()");
             }
             if (data.targetCount() != outputCount()) {
                 throw new IllegalArgumentException("the " + what + " data " + data + " has " + data.targetCount()
-                    + " targets but the " + (loaded ? "model" : "network") + " has " + outputCount() + " outputs: "
-                    + outputFix(data.targetCount(), "targets"));
+                        + " targets but the " + (loaded ? "model" : "network") + " has " + outputCount() + " outputs: "
+                        + outputFix(data.targetCount(), "targets"));
             }
         }
     }
@@ -692,15 +711,15 @@ public final class Network {
     private String outputFix(int wanted, String what) {
         if (loaded) {
             return "a loaded model's outputs are fixed; give it data with " + outputCount() + " " + what
-                + ", or build and train a network for " + wanted;
+                    + ", or build and train a network for " + wanted;
         }
         List<Layer> layers = state.layers();
         Layer beforeHead = layers.size() >= 2 ? layers.get(layers.size() - 2) : null;
         String head = layers.get(layers.size() - 1).kind() + "()";
         return beforeHead instanceof DenseLayer
-            ? "make the last dense layer dense(" + wanted + ")"
-            : "add dense(" + wanted + ") before " + head + " (the layer before it, " + (beforeHead == null ? "none"
-                : beforeHead.name()) + ", does not set the width)";
+                ? "make the last dense layer dense(" + wanted + ")"
+                : "add dense(" + wanted + ") before " + head + " (the layer before it, "
+                        + (beforeHead == null ? "none" : beforeHead.name()) + ", does not set the width)";
     }
 
     /** Marks a network read from a file: its architecture is fixed, so messages do not suggest builder changes. */

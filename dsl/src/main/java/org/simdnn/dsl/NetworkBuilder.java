@@ -49,8 +49,8 @@ public final class NetworkBuilder {
      * @param init       a dense layer's initializer, or null for the default
      * @param biasChosen whether a dense layer's bias was given explicitly
      */
-    private record Entry(Layer layer, @Nullable String name, @Nullable Init init, boolean biasChosen) {
-    }
+    private record Entry(
+            Layer layer, @Nullable String name, @Nullable Init init, boolean biasChosen) {}
 
     NetworkBuilder(int inputs) {
         this.inputs = inputs;
@@ -171,8 +171,8 @@ public final class NetworkBuilder {
      * @return this, with a leaky ReLU activation added
      */
     public NetworkBuilder leakyRelu(float slope) {
-        return add(create("leakyRelu(" + slope + ")",
-            () -> new ActivationLayer("leaky_relu", Activation.LEAKY_RELU, slope)));
+        return add(create(
+                "leakyRelu(" + slope + ")", () -> new ActivationLayer("leaky_relu", Activation.LEAKY_RELU, slope)));
     }
 
     /** @return this, with a tanh activation added */
@@ -237,11 +237,11 @@ public final class NetworkBuilder {
     public NetworkBuilder name(String name) {
         if (entries.isEmpty()) {
             throw new IllegalStateException("name(\"" + name + "\") names the last added layer, but no layer has"
-                + " been added yet: call it after dense(...), relu(), ...");
+                    + " been added yet: call it after dense(...), relu(), ...");
         }
         if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("name of layer " + (entries.size() - 1) + " must not be blank or longer"
-                + " than " + MAX_NAME_LENGTH + " characters");
+                    + " than " + MAX_NAME_LENGTH + " characters");
         }
         Entry last = entries.get(entries.size() - 1);
         entries.set(entries.size() - 1, new Entry(last.layer(), name, last.init(), last.biasChosen()));
@@ -298,8 +298,8 @@ public final class NetworkBuilder {
     public Network build() {
         Shape input = inputShape != null ? inputShape : checkInputs(inputs);
         if (entries.isEmpty()) {
-            throw new IllegalArgumentException("the network has no layers: add at least dense(units) and an output,"
-                + " softmax() or mse()");
+            throw new IllegalArgumentException(
+                    "the network has no layers: add at least dense(units) and an output," + " softmax() or mse()");
         }
         List<Layer> layers = resolve();
         Architecture architecture = Architecture.of(input, layers);
@@ -314,7 +314,7 @@ public final class NetworkBuilder {
     private static Shape checkInputs(int inputs) {
         if (inputs < 1 || inputs > MAX_UNITS) {
             throw new IllegalArgumentException("the input width is " + inputs + ": pass the number of features per"
-                + " sample, in [1, " + MAX_UNITS + "], to Network.builder(inputs)");
+                    + " sample, in [1, " + MAX_UNITS + "], to Network.builder(inputs)");
         }
         return Shape.features(inputs);
     }
@@ -329,7 +329,7 @@ public final class NetworkBuilder {
                 Integer before = taken.putIfAbsent(name, i);
                 if (before != null) {
                     throw new IllegalArgumentException("layers " + before + " and " + i + " are both named \"" + name
-                        + "\": layer names must be unique; rename one with name(...)");
+                            + "\": layer names must be unique; rename one with name(...)");
                 }
             }
         }
@@ -347,8 +347,8 @@ public final class NetworkBuilder {
             Layer layer = e.layer().withName(name);
             if (layer instanceof DenseLayer d && !e.biasChosen()) {
                 // a batch norm right after cancels a bias, so it is dropped
-                boolean batchNormFollows = i + 1 < entries.size()
-                    && entries.get(i + 1).layer() instanceof BatchNormLayer;
+                boolean batchNormFollows =
+                        i + 1 < entries.size() && entries.get(i + 1).layer() instanceof BatchNormLayer;
                 layer = d.withBias(!batchNormFollows);
             }
             layers.add(layer);

@@ -14,7 +14,10 @@ import org.simdnn.core.Optimizers;
  */
 public final class Optimizer {
 
-    enum Kind { SGD, ADAM }
+    enum Kind {
+        SGD,
+        ADAM
+    }
 
     final Kind kind;
     final float lr;
@@ -27,8 +30,17 @@ public final class Optimizer {
     final float eps;
     final boolean decayAll;
 
-    private Optimizer(Kind kind, float lr, float momentum, boolean nesterov, float weightDecay, boolean decoupled,
-                      float beta1, float beta2, float eps, boolean decayAll) {
+    private Optimizer(
+            Kind kind,
+            float lr,
+            float momentum,
+            boolean nesterov,
+            float weightDecay,
+            boolean decoupled,
+            float beta1,
+            float beta2,
+            float eps,
+            boolean decayAll) {
         this.kind = kind;
         this.lr = lr;
         this.momentum = momentum;
@@ -156,10 +168,12 @@ public final class Optimizer {
     @Override
     public String toString() {
         return switch (kind) {
-            case SGD -> "SGD(lr=" + lr + ", momentum=" + momentum + (nesterov ? ", nesterov" : "")
-                + ", weightDecay=" + weightDecay + ")";
-            case ADAM -> (decoupled ? "AdamW" : "Adam") + "(lr=" + lr + ", betas=(" + beta1 + ", " + beta2
-                + "), eps=" + eps + ", weightDecay=" + weightDecay + ")";
+            case SGD ->
+                "SGD(lr=" + lr + ", momentum=" + momentum + (nesterov ? ", nesterov" : "") + ", weightDecay="
+                        + weightDecay + ")";
+            case ADAM ->
+                (decoupled ? "AdamW" : "Adam") + "(lr=" + lr + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps
+                        + ", weightDecay=" + weightDecay + ")";
         };
     }
 }

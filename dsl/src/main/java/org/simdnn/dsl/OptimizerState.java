@@ -47,7 +47,7 @@ public final class OptimizerState {
             for (Exported p : parts) {
                 if (!p.arrays.keySet().equals(parts.get(0).arrays.keySet())) {
                     throw new IllegalArgumentException("cannot merge optimizer states with keys " + p.arrays.keySet()
-                        + " and " + parts.get(0).arrays.keySet());
+                            + " and " + parts.get(0).arrays.keySet());
                 }
                 steps = Math.max(steps, p.steps);
             }
@@ -56,8 +56,8 @@ public final class OptimizerState {
                 for (Exported p : parts) {
                     float[] a = p.arrays.get(key);
                     if (a.length != acc.length) {
-                        throw new IllegalArgumentException(key + " has " + a.length + " values in one state and "
-                            + acc.length + " in another");
+                        throw new IllegalArgumentException(
+                                key + " has " + a.length + " values in one state and " + acc.length + " in another");
                     }
                     for (int i = 0; i < acc.length; i++) {
                         acc[i] += a[i];
@@ -146,8 +146,18 @@ public final class OptimizerState {
             if (optimizer.kind == Optimizer.Kind.SGD) {
                 Optimizers.sgd(decayed[i] ? sgdDecayed : sgdPlain, p.value(), 0, p.grad(), 0, first[i], 0, p.size());
             } else {
-                Optimizers.adam(decayed[i] ? adamDecayed : adamPlain, step, p.value(), 0, p.grad(), 0, first[i], 0,
-                    second[i], 0, p.size());
+                Optimizers.adam(
+                        decayed[i] ? adamDecayed : adamPlain,
+                        step,
+                        p.value(),
+                        0,
+                        p.grad(),
+                        0,
+                        first[i],
+                        0,
+                        second[i],
+                        0,
+                        p.size());
             }
         }
     }
@@ -197,7 +207,7 @@ public final class OptimizerState {
         }
         if (a.size() != expected) {
             throw new IllegalArgumentException("the optimizer state has " + a.size() + " arrays, this " + optimizer
-                + " over " + parameters.size() + " tensors has " + expected);
+                    + " over " + parameters.size() + " tensors has " + expected);
         }
         this.step = state.steps();
         for (int i = 0; i < parameters.size(); i++) {

@@ -7,8 +7,7 @@ import org.simdnn.dsl.internal.plan.ModelState;
 /** Resolves a probe (layer name + before/after the activation) to a value of the unfused plan. */
 final class ProbePoint {
 
-    private ProbePoint() {
-    }
+    private ProbePoint() {}
 
     /**
      * @param state     the model
@@ -28,7 +27,7 @@ final class ProbePoint {
         }
         if (named < 0) {
             throw new IllegalArgumentException("no layer named \"" + layerName + "\"; the layers are "
-                + layers.stream().map(Layer::name).toList());
+                    + layers.stream().map(Layer::name).toList());
         }
         int activation = -1;
         int blockEnd = named;

@@ -44,19 +44,18 @@ public final class Shape {
      */
     public static Shape of(int... dims) {
         if (dims.length < 1 || dims.length > 4) {
-            throw new IllegalArgumentException("a shape has 1 to 4 dimensions (without the batch), got "
-                + dims.length);
+            throw new IllegalArgumentException("a shape has 1 to 4 dimensions (without the batch), got " + dims.length);
         }
         long size = 1;
         for (int d : dims) {
             if (d < 1) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + ": every dimension must be at"
-                    + " least 1");
+                throw new IllegalArgumentException(
+                        "shape " + Arrays.toString(dims) + ": every dimension must be at" + " least 1");
             }
             size *= d;
             if (size > MAX_SIZE) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has more than " + MAX_SIZE
-                    + " values per sample");
+                throw new IllegalArgumentException(
+                        "shape " + Arrays.toString(dims) + " has more than " + MAX_SIZE + " values per sample");
             }
         }
         return new Shape(dims.clone());

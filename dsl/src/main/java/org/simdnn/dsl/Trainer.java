@@ -34,8 +34,7 @@ final class Trainer {
          * @param train   the training rows
          * @param heldOut the validation rows split off, or null
          */
-        record Rows(Dataset train, @Nullable Dataset heldOut) implements Source {
-        }
+        record Rows(Dataset train, @Nullable Dataset heldOut) implements Source {}
 
         /**
          * Batches from a user's source.
@@ -43,8 +42,7 @@ final class Trainer {
          * @param source  the source
          * @param network checks each batch's shape
          */
-        record Batches(BatchSource source, Network network) implements Source {
-        }
+        record Batches(BatchSource source, Network network) implements Source {}
     }
 
     private final Network network;
@@ -90,23 +88,24 @@ final class Trainer {
         Metric metric = options.earlyStoppingMetric();
         if (metric != null && metric.needsValidation() && validation == null) {
             throw new IllegalArgumentException("early stopping on " + metric + " needs validation data: set"
-                + " validation(dataset) or validationSplit(fraction), or watch TRAINING_LOSS");
+                    + " validation(dataset) or validationSplit(fraction), or watch TRAINING_LOSS");
         }
         if (metric != null && metric.needsClasses() && !plan.head().classification()) {
             throw new IllegalArgumentException("early stopping on " + metric + " needs a classifier; this network"
-                + " ends with mse(): watch a loss instead");
+                    + " ends with mse(): watch a loss instead");
         }
         int declared = network.declaredMaxBatch();
         if (declared > 0 && options.batchSize() > declared) {
             throw new IllegalArgumentException("batchSize " + options.batchSize() + " is larger than the network's"
-                + " declared maxBatch " + declared + ": lower the batch size or raise maxBatch");
+                    + " declared maxBatch " + declared + ": lower the batch size or raise maxBatch");
         }
         boolean batchNorm = network.state().hasBatchNorm();
         if (batchNorm && (options.batchSize() < 2 || (train != null && train.size() < 2))) {
             throw new IllegalArgumentException("the network has batch norm, whose training statistics need at least"
-                + " 2 rows per batch, but batchSize is " + options.batchSize() + (train == null ? ""
-                : " and the training data has " + train.size() + " row(s)") + ": use a batch size of at least 2"
-                + (train == null ? "" : " and at least 2 samples"));
+                    + " 2 rows per batch, but batchSize is " + options.batchSize()
+                    + (train == null ? "" : " and the training data has " + train.size() + " row(s)")
+                    + ": use a batch size of at least 2"
+                    + (train == null ? "" : " and at least 2 samples"));
         }
         this.skipSingleRow = batchNorm;
         this.batch = train != null ? Math.min(options.batchSize(), train.size()) : options.batchSize();
@@ -151,7 +150,7 @@ final class Trainer {
             float lr = options.schedule().learningRate(options.optimizer().learningRate(), epoch, epochs);
             if (!(lr >= 0f) || Float.isInfinite(lr)) {
                 throw new IllegalArgumentException("the learning-rate schedule returned " + lr + " for epoch " + epoch
-                    + ": it must be finite and >= 0");
+                        + ": it must be finite and >= 0");
             }
             learningRate = lr;
             optimizer.setLearningRate(lr);
@@ -203,8 +202,10 @@ final class Trainer {
         } catch (ClosedByInterruptException e) {
             return false;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the checkpoint after epoch " + (nextEpoch - 1) + " to "
-                + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not write the checkpoint after epoch " + (nextEpoch - 1) + " to " + file + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -218,9 +219,12 @@ final class Trainer {
                 throw new IOException("it is a directory");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoints to " + file + " (checked before the first epoch): "
-                + (e instanceof java.nio.file.FileAlreadyExistsException ? e.getMessage() + " is a file, not a folder"
-                : e.getMessage()), e);
+            throw new UncheckedIOException(
+                    "cannot write checkpoints to " + file + " (checked before the first epoch): "
+                            + (e instanceof java.nio.file.FileAlreadyExistsException
+                                    ? e.getMessage() + " is a file, not a folder"
+                                    : e.getMessage()),
+                    e);
         }
     }
 
@@ -232,12 +236,12 @@ final class Trainer {
         long savedSeed = r.getLong("fit.seed");
         if (savedSeed != seed) {
             throw r.error("the checkpoint was trained with seed " + savedSeed + " but this fit uses seed " + seed
-                + ": set FitOptions.seed(" + savedSeed + ") to continue it exactly");
+                    + ": set FitOptions.seed(" + savedSeed + ") to continue it exactly");
         }
         String kind = r.getString("fit.optimizer");
         if (!kind.equals(options.optimizer().kind.name())) {
             throw r.error("the checkpoint's optimizer is " + (kind.length() > 20 ? kind.substring(0, 20) : kind)
-                + " but this fit uses " + options.optimizer() + ": resume with the same optimizer");
+                    + " but this fit uses " + options.optimizer() + ": resume with the same optimizer");
         }
         int next = r.getInt("fit.nextEpoch", 1, 1 << 24);
         optimizer.restore(ModelCodec.readOptimizer(r, optimizer.layout()));
@@ -269,8 +273,8 @@ final class Trainer {
             float loss = batches.lastLoss;
             if (!Float.isFinite(loss)) {
                 throw new ArithmeticException("the training loss became " + loss + " at epoch " + epoch + ", step "
-                    + step + " (update " + (optimizer.steps() + 1) + "); the network keeps the weights of the last"
-                    + " step with a finite loss. Hint: " + steps.failureHint(learningRate));
+                        + step + " (update " + (optimizer.steps() + 1) + "); the network keeps the weights of the last"
+                        + " step with a finite loss. Hint: " + steps.failureHint(learningRate));
             }
             // the forward values are still in the workspace: backward and the update do not touch them
             int right = classes ? plan.correct(ws, rows) : 0;
@@ -294,8 +298,14 @@ final class Trainer {
             validationLoss = e.loss();
             validationAccuracy = e.accuracy();
         }
-        return new EpochStats(epoch, seen > 0 ? lossSum / seen : Double.NaN, accuracy, validationLoss,
-            validationAccuracy, seen / seconds, seconds);
+        return new EpochStats(
+                epoch,
+                seen > 0 ? lossSum / seen : Double.NaN,
+                accuracy,
+                validationLoss,
+                validationAccuracy,
+                seen / seconds,
+                seconds);
     }
 
     /**
@@ -355,8 +365,8 @@ final class Trainer {
                 b.network().checkData(d, "batch " + step + " of epoch " + epoch + " of the");
                 if (d.size() > batch) {
                     throw new IllegalArgumentException("the batch source gave " + d.size() + " rows in batch " + step
-                        + " of epoch " + epoch + ", more than batchSize " + batch + ": set batchSize to the largest"
-                        + " batch the source returns");
+                            + " of epoch " + epoch + ", more than batchSize " + batch + ": set batchSize to the largest"
+                            + " batch the source returns");
                 }
                 if (skipped(d.size())) {
                     return -1;
@@ -383,5 +393,4 @@ final class Trainer {
             l.onStep(e);
         }
     }
-
 }

@@ -17,16 +17,14 @@ public interface TrainingListener {
      *
      * @param event the step's numbers
      */
-    default void onStep(StepEvent event) {
-    }
+    default void onStep(StepEvent event) {}
 
     /**
      * After every epoch (and its validation).
      *
      * @param event the epoch's numbers
      */
-    default void onEpoch(EpochEvent event) {
-    }
+    default void onEpoch(EpochEvent event) {}
 
     /**
      * @param callback called after every epoch

@@ -25,8 +25,9 @@ class BatchNormBehaviourTest {
             y[i] = r.nextInt(2);
         }
         Network net = Network.builder(f).batchNorm().dense(2).softmax().build();
-        net.fit(Dataset.classification(x, n, f, y, 2), new FitOptions().epochs(2).batchSize(100)
-            .optimizer(Optimizer.sgd(0.01f)));
+        net.fit(
+                Dataset.classification(x, n, f, y, 2),
+                new FitOptions().epochs(2).batchSize(100).optimizer(Optimizer.sgd(0.01f)));
         float[] rm = net.tensor("batch_norm_1.running_mean");
         float[] rv = net.tensor("batch_norm_1.running_var");
         for (int j = 0; j < f; j++) {
@@ -39,8 +40,20 @@ class BatchNormBehaviourTest {
     @Test
     void evalOutputEqualsTheAffineFormulaFromRunningStatistics() {
         Dataset data = Synthetic.blobs(600, 6, 3, 4, 2);
-        Network net = Network.builder(6).dense(5).batchNorm().relu().dense(3).softmax().seed(9).build();
-        net.fit(data, new FitOptions().epochs(3).batchSize(32).optimizer(Optimizer.sgd(0.05f).momentum(0.9f)));
+        Network net = Network.builder(6)
+                .dense(5)
+                .batchNorm()
+                .relu()
+                .dense(3)
+                .softmax()
+                .seed(9)
+                .build();
+        net.fit(
+                data,
+                new FitOptions()
+                        .epochs(3)
+                        .batchSize(32)
+                        .optimizer(Optimizer.sgd(0.05f).momentum(0.9f)));
         float[] w1 = net.tensor("dense_1.weight");
         float[] gamma = net.tensor("batch_norm_1.gamma");
         float[] beta = net.tensor("batch_norm_1.beta");

@@ -12,24 +12,29 @@ class DatasetTest {
 
     @Test
     void factoriesNameTheWrongShapeOrValue() {
-        var e = assertThrows(IllegalArgumentException.class,
-            () -> Dataset.classification(new float[5], 2, 3, new int[] {0, 1}, 2));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> Dataset.classification(new float[5], 2, 3, new int[] {0, 1}, 2));
         assertTrue(e.getMessage().contains("(2 x 3) needs 6 elements but the array has 5"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-            () -> Dataset.classification(new float[6], 2, 3, new int[] {0, 2}, 2));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> Dataset.classification(new float[6], 2, 3, new int[] {0, 2}, 2));
         assertTrue(e.getMessage().contains("label 2 at row 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-            () -> Dataset.classification(new float[] {0, 1, 2, 3, Float.NaN, 5}, 2, 3, new int[] {0, 1}, 2));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Dataset.classification(new float[] {0, 1, 2, 3, Float.NaN, 5}, 2, 3, new int[] {0, 1}, 2));
         assertTrue(e.getMessage().contains("NaN at row 1, column 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-            () -> Dataset.classification(new float[][] {{1, 2}, {3}}, new int[] {0, 1}));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Dataset.classification(new float[][] {{1, 2}, {3}}, new int[] {0, 1}));
         assertTrue(e.getMessage().contains("rows[1] has 1 values but rows[0] has 2"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-            () -> Dataset.regression(new float[4], 2, 2, new float[3], 2));
+        e = assertThrows(IllegalArgumentException.class, () -> Dataset.regression(new float[4], 2, 2, new float[3], 2));
         assertTrue(e.getMessage().contains("targets (2 x 2) needs 4 elements but the array has 3"), e.getMessage());
-        assertThrows(IllegalStateException.class, () -> Dataset.regression(new float[4], 2, 2, new float[2], 1).labels());
-        assertThrows(IllegalStateException.class,
-            () -> Dataset.classification(new float[4], 2, 2, new int[] {0, 1}, 2).targets());
+        assertThrows(
+                IllegalStateException.class,
+                () -> Dataset.regression(new float[4], 2, 2, new float[2], 1).labels());
+        assertThrows(
+                IllegalStateException.class,
+                () -> Dataset.classification(new float[4], 2, 2, new int[] {0, 1}, 2)
+                        .targets());
     }
 
     @Test

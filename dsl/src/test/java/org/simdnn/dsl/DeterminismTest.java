@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.simdnn.core.Gemm;
 
@@ -17,10 +16,19 @@ class DeterminismTest {
         int before = Gemm.parallelism();
         try {
             Gemm.setParallelism(threads);
-            Network net = Network.builder(64).dense(256).batchNorm().relu().dense(256).batchNorm().relu()
-                .dropout(0.2f).dense(10).softmax().seed(seed).build();
-            net.fit(DATA, new FitOptions().epochs(2).batchSize(128)
-                .optimizer(Optimizer.adam(1e-3f)));
+            Network net = Network.builder(64)
+                    .dense(256)
+                    .batchNorm()
+                    .relu()
+                    .dense(256)
+                    .batchNorm()
+                    .relu()
+                    .dropout(0.2f)
+                    .dense(10)
+                    .softmax()
+                    .seed(seed)
+                    .build();
+            net.fit(DATA, new FitOptions().epochs(2).batchSize(128).optimizer(Optimizer.adam(1e-3f)));
             return Tensors.all(net).values().toArray(float[][]::new);
         } finally {
             Gemm.setParallelism(before);

@@ -22,7 +22,14 @@ class DropoutTest {
     private static final float RATE = 0.25f;
 
     private static Plan plan() {
-        Network net = Network.builder(16).dense(WIDTH).tanh().dropout(RATE).dense(2).softmax().seed(5).build();
+        Network net = Network.builder(16)
+                .dense(WIDTH)
+                .tanh()
+                .dropout(RATE)
+                .dense(2)
+                .softmax()
+                .seed(5)
+                .build();
         return Plan.compile(net.state(), true);
     }
 

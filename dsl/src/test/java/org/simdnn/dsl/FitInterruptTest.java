@@ -24,7 +24,14 @@ class FitInterruptTest {
     private static final Dataset BLOBS = Synthetic.blobs(1000, 8, 3, 6, 21);
 
     private static Network small() {
-        return Network.builder(8).dense(16).batchNorm().relu().dense(3).softmax().seed(3).build();
+        return Network.builder(8)
+                .dense(16)
+                .batchNorm()
+                .relu()
+                .dense(3)
+                .softmax()
+                .seed(3)
+                .build();
     }
 
     private static List<float[]> weights(Network net) {
@@ -36,14 +43,14 @@ class FitInterruptTest {
         Network net = small();
         AtomicReference<List<float[]>> afterLastStep = new AtomicReference<>();
         int[] steps = {0};
-        TrainingHistory h = net.fit(BLOBS, new FitOptions().epochs(50).batchSize(100)
-            .listener(TrainingListener.onStep(e -> {
-                steps[0]++;
-                afterLastStep.set(weights(e.network()));
-                if (e.epoch() == 1 && e.step() == 3) {
-                    Thread.currentThread().interrupt();
-                }
-            })));
+        TrainingHistory h =
+                net.fit(BLOBS, new FitOptions().epochs(50).batchSize(100).listener(TrainingListener.onStep(e -> {
+                            steps[0]++;
+                            afterLastStep.set(weights(e.network()));
+                            if (e.epoch() == 1 && e.step() == 3) {
+                                Thread.currentThread().interrupt();
+                            }
+                        })));
         boolean flag = Thread.interrupted();
         assertTrue(flag, "the interrupt flag is still set when fit returns");
         assertEquals(TrainingHistory.StopReason.INTERRUPTED, h.stopReason());
@@ -57,15 +64,16 @@ class FitInterruptTest {
 
     @Test
     void anInterruptAtTheLastStepOfAnEpochWritesNoCheckpointAndLeavesNoTemporaryFile(@TempDir Path dir)
-        throws Exception {
+            throws Exception {
         Network net = small();
         Path checkpoint = dir.resolve("checkpoint.simdnn");
-        TrainingHistory h = net.fit(BLOBS, new FitOptions().epochs(3).batchSize(100).checkpoint(checkpoint)
-            .listener(TrainingListener.onStep(e -> {
-                if (e.epoch() == 1 && e.step() == 9) {
-                    Thread.currentThread().interrupt();
-                }
-            })));
+        TrainingHistory h = net.fit(
+                BLOBS,
+                new FitOptions().epochs(3).batchSize(100).checkpoint(checkpoint).listener(TrainingListener.onStep(e -> {
+                    if (e.epoch() == 1 && e.step() == 9) {
+                        Thread.currentThread().interrupt();
+                    }
+                })));
         assertTrue(Thread.interrupted());
         assertEquals(TrainingHistory.StopReason.INTERRUPTED, h.stopReason());
         assertEquals(1, h.epochs().size(), "epoch 1 was not completed: its end (validation, checkpoint) did not run");
@@ -73,8 +81,12 @@ class FitInterruptTest {
             assertEquals(List.of(checkpoint), files.toList(), "the checkpoint of epoch 0 and nothing else");
         }
         Network resumed = small();
-        assertEquals(1, resumed.fit(BLOBS, new FitOptions().epochs(1).batchSize(100).resumeFrom(checkpoint))
-            .epochs().size(), "the checkpoint left is complete");
+        assertEquals(
+                1,
+                resumed.fit(BLOBS, new FitOptions().epochs(1).batchSize(100).resumeFrom(checkpoint))
+                        .epochs()
+                        .size(),
+                "the checkpoint left is complete");
     }
 
     @Test
@@ -88,8 +100,12 @@ class FitInterruptTest {
         try {
             Future<?> task = pool.submit(() -> {
                 try {
-                    result.set(net.fit(BLOBS, new FitOptions().epochs(100_000).batchSize(50)
-                        .listener(TrainingListener.onStep(e -> running.countDown()))));
+                    result.set(net.fit(
+                            BLOBS,
+                            new FitOptions()
+                                    .epochs(100_000)
+                                    .batchSize(50)
+                                    .listener(TrainingListener.onStep(e -> running.countDown()))));
                     flagAfterFit.set(Thread.currentThread().isInterrupted());
                 } finally {
                     finished.countDown();

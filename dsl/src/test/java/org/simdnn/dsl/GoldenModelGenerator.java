@@ -51,7 +51,7 @@ final class GoldenModelGenerator {
         Path predictions = dir.resolve(name + ".predictions.txt");
         if (!overwrite && (Files.exists(model) || Files.exists(predictions))) {
             throw new IOException(model + " or " + predictions + " exists: golden files are not replaced unless "
-                + "-Dsimdnn.golden.overwrite=true is given (and a v1 golden file should never be replaced)");
+                    + "-Dsimdnn.golden.overwrite=true is given (and a v1 golden file should never be replaced)");
         }
         int rows = 7;
         Network net;
@@ -94,22 +94,33 @@ final class GoldenModelGenerator {
      */
     private static Network classifier() {
         Network net = Network.builder(5)
-            .standardize()
-            .dense(8).batchNorm().relu()
-            .dense(6).leakyRelu(0.1f)
-            .dense(6).batchNorm(1e-3f, 0.2f, false).tanh().name("tanh_block")
-            .dropout(0.25f)
-            .dense(5, Init.lecun()).sigmoid()
-            .dense(4).lecunTanh()
-            .dense(4).identity()
-            .dense(3).softmax()
-            .seed(20260101)
-            .build();
+                .standardize()
+                .dense(8)
+                .batchNorm()
+                .relu()
+                .dense(6)
+                .leakyRelu(0.1f)
+                .dense(6)
+                .batchNorm(1e-3f, 0.2f, false)
+                .tanh()
+                .name("tanh_block")
+                .dropout(0.25f)
+                .dense(5, Init.lecun())
+                .sigmoid()
+                .dense(4)
+                .lecunTanh()
+                .dense(4)
+                .identity()
+                .dense(3)
+                .softmax()
+                .seed(20260101)
+                .build();
         int n = 240;
         int[] labels = new int[n];
         float[] features = blobs(n, labels, 7);
-        net.fit(Dataset.classification(features, n, 5, labels, 3), new FitOptions().epochs(3).batchSize(16)
-            .seed(5).optimizer(Optimizer.adam(0.01f)));
+        net.fit(
+                Dataset.classification(features, n, 5, labels, 3),
+                new FitOptions().epochs(3).batchSize(16).seed(5).optimizer(Optimizer.adam(0.01f)));
         return net;
     }
 
@@ -133,17 +144,26 @@ final class GoldenModelGenerator {
     /** A linear output with the MSE loss, behind batch norm (affine) and two activations. */
     private static Network regressor() {
         Network net = Network.builder(3)
-            .standardize()
-            .dense(6).batchNorm().tanh()
-            .dense(4).sigmoid()
-            .dense(2).mse()
-            .seed(99)
-            .build();
+                .standardize()
+                .dense(6)
+                .batchNorm()
+                .tanh()
+                .dense(4)
+                .sigmoid()
+                .dense(2)
+                .mse()
+                .seed(99)
+                .build();
         int n = 200;
         float[] targets = new float[n * 2];
         float[] features = curve(n, targets, 8);
-        net.fit(Dataset.regression(features, n, 3, targets, 2), new FitOptions().epochs(4).batchSize(20).seed(6)
-            .optimizer(Optimizer.sgd(0.05f).momentum(0.9f)));
+        net.fit(
+                Dataset.regression(features, n, 3, targets, 2),
+                new FitOptions()
+                        .epochs(4)
+                        .batchSize(20)
+                        .seed(6)
+                        .optimizer(Optimizer.sgd(0.05f).momentum(0.9f)));
         return net;
     }
 
@@ -168,7 +188,7 @@ final class GoldenModelGenerator {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < len; i++) {
             sb.append(i == 0 ? "" : " ")
-                .append(String.format(Locale.ROOT, "%08x", Float.floatToRawIntBits(v[off + i])));
+                    .append(String.format(Locale.ROOT, "%08x", Float.floatToRawIntBits(v[off + i])));
         }
         return sb.toString();
     }

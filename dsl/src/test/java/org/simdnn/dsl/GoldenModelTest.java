@@ -49,25 +49,29 @@ class GoldenModelTest {
         float[] y = net.predict(rec.x(), rec.rows());
         String backend = Simdnn.backend().name();
         if (backend.equals(rec.backend())) {
-            assertArrayEquals(bits(rec.y()), bits(y), name + ": predictions on " + backend
-                + " (the recording backend) must be bit-identical");
+            assertArrayEquals(
+                    bits(rec.y()),
+                    bits(y),
+                    name + ": predictions on " + backend + " (the recording backend) must be bit-identical");
         } else {
             double worst = 0;
             for (int i = 0; i < y.length; i++) {
                 double diff = Math.abs(y[i] - rec.y()[i]);
                 worst = Math.max(worst, diff);
-                assertTrue(diff <= ABS_TOLERANCE + REL_TOLERANCE * Math.abs(rec.y()[i]), name + ": prediction " + i
-                    + " is " + y[i] + " on " + backend + ", recorded " + rec.y()[i] + " on " + rec.backend());
+                assertTrue(
+                        diff <= ABS_TOLERANCE + REL_TOLERANCE * Math.abs(rec.y()[i]),
+                        name + ": prediction " + i + " is " + y[i] + " on " + backend + ", recorded " + rec.y()[i]
+                                + " on " + rec.backend());
             }
             System.out.println("[GoldenModelTest] " + name + " on " + backend + " (recorded on " + rec.backend()
-                + "): largest difference " + worst);
+                    + "): largest difference " + worst);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"model-v1", "model-v1-mse"})
     void version1FileResavesAsSchema2WithIdenticalTensorsAndPredictions(String name, @TempDir Path dir)
-        throws IOException {
+            throws IOException {
         Path file = resource(name + ".simdnn");
         ModelFileReader v1 = ModelFileReader.read(file, "model");
         assertEquals(1, v1.formatVersion());
@@ -82,8 +86,10 @@ class GoldenModelTest {
         Tensors.assertSame(loaded, reloaded);
         assertEquals(loaded.summary(), reloaded.summary());
         Recorded rec = recorded(resource(name + ".predictions.txt"));
-        assertArrayEquals(bits(loaded.predict(rec.x(), rec.rows())), bits(reloaded.predict(rec.x(), rec.rows())),
-            name + ": predictions after v1 -> load -> save (schema 2) -> load");
+        assertArrayEquals(
+                bits(loaded.predict(rec.x(), rec.rows())),
+                bits(reloaded.predict(rec.x(), rec.rows())),
+                name + ": predictions after v1 -> load -> save (schema 2) -> load");
         // every tensor of the v1 file is in the schema-2 file under its name, with the same bits
         for (TensorInfo t : loaded.tensors()) {
             assertArrayEquals(loaded.tensor(t.name()), v2.getFloats("tensor." + t.name()), t.name());
@@ -95,8 +101,11 @@ class GoldenModelTest {
         ModelFileReader r = ModelFileReader.read(resource("model-v2.simdnn"), "model");
         assertEquals(2, r.formatVersion());
         assertEquals(2, r.getInt("network.schema"));
-        assertTrue(r.has("tensor.dense_1.weight") && r.has("tensor.batch_norm_1.running_var")
-            && r.has("layer.tanh_block.type"), r.keys().toString());
+        assertTrue(
+                r.has("tensor.dense_1.weight")
+                        && r.has("tensor.batch_norm_1.running_var")
+                        && r.has("layer.tanh_block.type"),
+                r.keys().toString());
     }
 
     /** Regenerates one golden file, only when asked by name (see {@link GoldenModelGenerator}). */
@@ -104,8 +113,8 @@ class GoldenModelTest {
     @EnabledIfSystemProperty(named = "simdnn.golden.regenerate", matches = ".+")
     void regenerate() throws IOException {
         String name = System.getProperty("simdnn.golden.regenerate");
-        GoldenModelGenerator.generate(name, Path.of("src/test/resources/golden"),
-            Boolean.getBoolean("simdnn.golden.overwrite"));
+        GoldenModelGenerator.generate(
+                name, Path.of("src/test/resources/golden"), Boolean.getBoolean("simdnn.golden.overwrite"));
         System.out.println("[GoldenModelTest] regenerated src/test/resources/golden/" + name + ".*");
     }
 
@@ -141,7 +150,7 @@ class GoldenModelTest {
         }
         Files.write(predictions, lines);
         System.out.println("[GoldenModelTest] re-recorded the outputs of " + predictions + " on "
-            + Simdnn.backend().name() + ": largest old-vs-new difference " + worst);
+                + Simdnn.backend().name() + ": largest old-vs-new difference " + worst);
     }
 
     private static Path resource(String name) {

@@ -18,8 +18,7 @@ class GradientCheckTest {
     /** Examples whose ReLU inputs come within this distance of the kink are inconclusive and skipped. */
     private static final double KINK = 1e-5;
 
-    record Case(Network network, Dataset batch, String description) {
-    }
+    record Case(Network network, Dataset batch, String description) {}
 
     static Case randomCase(long seed) {
         return randomCase(seed, false);
@@ -59,8 +58,7 @@ class GradientCheckTest {
             }
             switch (r.nextInt(6)) {
                 case 0 -> b.relu();
-                case 1 -> b.leakyRelu(extreme && r.nextBoolean() ? 100f * r.nextFloat()
-                    : 0.01f + r.nextFloat() * 0.3f);
+                case 1 -> b.leakyRelu(extreme && r.nextBoolean() ? 100f * r.nextFloat() : 0.01f + r.nextFloat() * 0.3f);
                 case 2 -> b.tanh();
                 case 3 -> b.sigmoid();
                 case 4 -> b.lecunTanh();
@@ -129,7 +127,14 @@ class GradientCheckTest {
     @Test
     void checkLeavesTheNetworkUnchanged() {
         // batch norm: the check's training-mode forward must not leave its batch in the running statistics
-        Network net = Network.builder(4).dense(6).batchNorm().tanh().dense(3).softmax().seed(5).build();
+        Network net = Network.builder(4)
+                .dense(6)
+                .batchNorm()
+                .tanh()
+                .dense(3)
+                .softmax()
+                .seed(5)
+                .build();
         Dataset batch = Synthetic.blobs(8, 4, 3, 2.0, 9);
         float[] before = net.predict(batch.features(), batch.size());
         GradientCheck.Result result = GradientCheck.check(net, batch);
@@ -143,7 +148,14 @@ class GradientCheckTest {
     void ciExampleFromTheJavadocPassesAndChecksTheRequestedEntries() {
         // the class Javadoc's example, on a stand-in for the user's training data
         Dataset trainingData = Synthetic.blobs(200, 20, 4, 3.0, 12);
-        Network net = Network.builder(20).dense(32).batchNorm().relu().dense(4).softmax().seed(1).build();
+        Network net = Network.builder(20)
+                .dense(32)
+                .batchNorm()
+                .relu()
+                .dense(4)
+                .softmax()
+                .seed(1)
+                .build();
         GradientCheck.Result r = GradientCheck.check(net, trainingData.subset(0, 32), 50, 7L);
         assertTrue(r.passed() || r.nearestKink() < 1e-5, r.toString());
         // at most 50 entries from each of weight 1 (640), gamma (32), beta (32), weight 2 (128), bias 2 (4)

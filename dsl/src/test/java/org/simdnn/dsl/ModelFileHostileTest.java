@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +39,7 @@ class ModelFileHostileTest {
     private static byte[] checkpoint;
     /** The same architecture trained otherwise (one epoch, another seed). */
     private static byte[] other;
+
     private static Dataset data;
     private static float[] x;
     private static float[] y;
@@ -47,17 +48,22 @@ class ModelFileHostileTest {
     static Path dir;
 
     /** What loading a hostile file did. */
-    private enum Outcome { REFUSED, LOADED }
+    private enum Outcome {
+        REFUSED,
+        LOADED
+    }
 
     @BeforeAll
     static void saveASmallModel() throws IOException {
         long maxHeap = Runtime.getRuntime().maxMemory();
         if (Boolean.getBoolean("simdnn.test.smallHeap")) {
-            assertTrue(maxHeap <= 96L << 20, "the hostile-small-heap run must have a heap of at most 96 MiB, it has "
-                + (maxHeap >> 20) + " MiB");
+            assertTrue(
+                    maxHeap <= 96L << 20,
+                    "the hostile-small-heap run must have a heap of at most 96 MiB, it has " + (maxHeap >> 20)
+                            + " MiB");
         } else {
             System.out.println("[ModelFileHostileTest] heap " + (maxHeap >> 20)
-                + " MiB: not the small-heap run, OutOfMemoryError risks are not exercised here");
+                    + " MiB: not the small-heap run, OutOfMemoryError risks are not exercised here");
         }
         SplittableRandom rnd = new SplittableRandom(4);
         int n = 40;
@@ -89,13 +95,17 @@ class ModelFileHostileTest {
     /** Every kind of layer that carries data in the file: standardizer, dense with and without bias, BN, dropout. */
     private static Network small() {
         return Network.builder(3)
-            .standardize()
-            .dense(4).batchNorm().relu()
-            .dense(3).leakyRelu(0.05f)
-            .dropout(0.2f)
-            .dense(2).softmax()
-            .seed(3)
-            .build();
+                .standardize()
+                .dense(4)
+                .batchNorm()
+                .relu()
+                .dense(3)
+                .leakyRelu(0.05f)
+                .dropout(0.2f)
+                .dense(2)
+                .softmax()
+                .seed(3)
+                .build();
     }
 
     private static FitOptions fitOptions() {
@@ -118,8 +128,11 @@ class ModelFileHostileTest {
     @Test
     void truncationWithARecomputedChecksumIsRefused() throws IOException {
         for (int length = 0; length < good.length - 4; length++) {
-            assertEquals(Outcome.REFUSED, load(ModelFileBytes.prefixWithChecksum(good, length),
-                "body cut at " + length + " bytes, checksum recomputed"));
+            assertEquals(
+                    Outcome.REFUSED,
+                    load(
+                            ModelFileBytes.prefixWithChecksum(good, length),
+                            "body cut at " + length + " bytes, checksum recomputed"));
         }
     }
 
@@ -143,8 +156,10 @@ class ModelFileHostileTest {
             byte[] bad = good.clone();
             int at = rnd.nextInt(bad.length - ModelFileFormat.MAGIC.length - 4) + ModelFileFormat.MAGIC.length;
             bad[at] ^= (byte) (1 << rnd.nextInt(8));
-            if (load(ModelFileBytes.withChecksum(bad), "bit flipped in byte " + at + ", checksum recomputed (QT_SEED="
-                + Qt.SEED + ")") == Outcome.REFUSED) {
+            if (load(
+                            ModelFileBytes.withChecksum(bad),
+                            "bit flipped in byte " + at + ", checksum recomputed (QT_SEED=" + Qt.SEED + ")")
+                    == Outcome.REFUSED) {
                 refused++;
             }
         }
@@ -159,8 +174,9 @@ class ModelFileHostileTest {
     /** The same for a schema-1 file, as earlier builds wrote them (keys by layer index). */
     @Test
     void absurdValuesInEveryEntryOfASchema1FileAreRefusedAndSaneOnesLoad() throws IOException, URISyntaxException {
-        absurdValuesIn(Files.readAllBytes(Path.of(ModelFileHostileTest.class.getResource("/golden/model-v1-mse.simdnn")
-            .toURI())));
+        absurdValuesIn(Files.readAllBytes(Path.of(ModelFileHostileTest.class
+                .getResource("/golden/model-v1-mse.simdnn")
+                .toURI())));
     }
 
     private static void absurdValuesIn(byte[] good) throws IOException {
@@ -220,8 +236,8 @@ class ModelFileHostileTest {
         assertEquals(path + ": holds a 'checkpoint', expected a 'model' file", e.getMessage());
         Path model = write(good);
         Network net = small();
-        var u = assertThrows(UncheckedIOException.class,
-            () -> net.fit(data, fitOptions().resumeFrom(model)));
+        var u = assertThrows(
+                UncheckedIOException.class, () -> net.fit(data, fitOptions().resumeFrom(model)));
         assertTrue(u.getMessage().endsWith(model + ": holds a 'model', expected a 'checkpoint' file"), u.getMessage());
     }
 
@@ -231,8 +247,11 @@ class ModelFileHostileTest {
         net.fit(data, new FitOptions().epochs(1).batchSize(8).seed(1));
         float[] before = net.predict(x, ROWS);
         for (int length = 0; length < checkpoint.length - 4; length += 3) {
-            resumeMustFail(net, ModelFileBytes.prefixWithChecksum(checkpoint, length), before,
-                "checkpoint body cut at " + length + " bytes, checksum recomputed");
+            resumeMustFail(
+                    net,
+                    ModelFileBytes.prefixWithChecksum(checkpoint, length),
+                    before,
+                    "checkpoint body cut at " + length + " bytes, checksum recomputed");
         }
     }
 
@@ -260,8 +279,8 @@ class ModelFileHostileTest {
                     assertEquals(ROWS * 2, fresh.predict(x, ROWS).length, what);
                 } else {
                     refused++;
-                    assertArrayEquals(untrained, fresh.predict(x, ROWS),
-                        what + ": a refused checkpoint changed the network");
+                    assertArrayEquals(
+                            untrained, fresh.predict(x, ROWS), what + ": a refused checkpoint changed the network");
                 }
             }
         }
@@ -288,27 +307,41 @@ class ModelFileHostileTest {
             }
             return false;
         } catch (Throwable t) {
-            throw new AssertionError(what + ": " + t + " instead of an UncheckedIOException or "
-                + "IllegalArgumentException", t);
+            throw new AssertionError(
+                    what + ": " + t + " instead of an UncheckedIOException or " + "IllegalArgumentException", t);
         }
     }
 
     /** Replacement values for an entry, by its type: limits, signs, NaN, wrong lengths, unknown names. */
     private static List<Object> replacements(Object value) {
         return switch (value) {
-            case Integer v -> List.of(-1, 0, Integer.MIN_VALUE, Integer.MAX_VALUE, 1 << 30, 1 << 24, 1 << 20, v + 1,
-                v - 1);
+            case Integer v ->
+                List.of(-1, 0, Integer.MIN_VALUE, Integer.MAX_VALUE, 1 << 30, 1 << 24, 1 << 20, v + 1, v - 1);
             case Long v -> List.of(-1L, Long.MIN_VALUE, Long.MAX_VALUE, v + 1);
-            case Float v -> List.of(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -1f, 0f, 1e30f, -v,
-                Float.MIN_VALUE);
+            case Float v ->
+                List.of(
+                        Float.NaN,
+                        Float.POSITIVE_INFINITY,
+                        Float.NEGATIVE_INFINITY,
+                        -1f,
+                        0f,
+                        1e30f,
+                        -v,
+                        Float.MIN_VALUE);
             case Double v -> List.of(Double.NaN, Double.POSITIVE_INFINITY, -1.0, 0.0, 1e300);
             case Boolean v -> List.of(!v);
             case String v -> List.of("", " ", "bogus", v + "x", "x".repeat(300));
             case int[] v -> List.of(new int[0], Arrays.copyOf(v, v.length + 1));
             case long[] v -> List.of(new long[0], Arrays.copyOf(v, v.length + 1));
-            case float[] v -> List.of(new float[0], Arrays.copyOf(v, v.length + 1),
-                Arrays.copyOf(v, Math.max(0, v.length - 1)), filled(v.length, Float.NaN),
-                filled(v.length, Float.NEGATIVE_INFINITY), new float[1 << 20], negated(v));
+            case float[] v ->
+                List.of(
+                        new float[0],
+                        Arrays.copyOf(v, v.length + 1),
+                        Arrays.copyOf(v, Math.max(0, v.length - 1)),
+                        filled(v.length, Float.NaN),
+                        filled(v.length, Float.NEGATIVE_INFINITY),
+                        new float[1 << 20],
+                        negated(v));
             default -> throw new IllegalStateException("unexpected value class " + value.getClass());
         };
     }
@@ -318,8 +351,7 @@ class ModelFileHostileTest {
      * (ModelCodec, docs/MODEL-FORMAT.md): LOADED for values that still describe a valid model, REFUSED for all
      * others, or null where either is defensible.
      */
-    private static Outcome expected(java.util.Map<String, Object> entries, String key, Object original,
-                                    Object value) {
+    private static Outcome expected(java.util.Map<String, Object> entries, String key, Object original, Object value) {
         if (value.equals(original)) {
             return Outcome.LOADED;
         }
@@ -344,8 +376,8 @@ class ModelFileHostileTest {
                 return loadsIf(v >= 0 && v <= 1);
             } else if (key.endsWith(".slope")) {
                 // only leaky ReLU has a slope
-                String activation = (String) entries.get(key.substring(0, key.length() - "slope".length())
-                    + "activation");
+                String activation =
+                        (String) entries.get(key.substring(0, key.length() - "slope".length()) + "activation");
                 return loadsIf(v >= 0 && Float.isFinite(v) && ("LEAKY_RELU".equals(activation) || v == 0f));
             } else if (key.endsWith(".rate")) {
                 return loadsIf(v >= 0 && v < 1);

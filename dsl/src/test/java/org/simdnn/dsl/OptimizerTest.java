@@ -17,7 +17,13 @@ class OptimizerTest {
 
     /** dense_1.weight {1, -2}, dense_1.bias {3}, batch_norm_1.gamma {1}, batch_norm_1.beta {0.5}. */
     private static Network net() {
-        Network n = Network.builder(2).dense(1, Init.he(), true).batchNorm().identity().dense(2).softmax().build();
+        Network n = Network.builder(2)
+                .dense(1, Init.he(), true)
+                .batchNorm()
+                .identity()
+                .dense(2)
+                .softmax()
+                .build();
         n.setTensor("dense_1.weight", new float[] {1f, -2f});
         n.setTensor("dense_1.bias", new float[] {3f});
         n.setTensor("batch_norm_1.beta", new float[] {0.5f});
@@ -46,8 +52,9 @@ class OptimizerTest {
             assertArrayEquals(new float[] {0.5f}, p.tensor("batch_norm_1.beta"), o + " leaves beta");
             Network all = net();
             all.optimizerState(o.decayAllParameters(true)).apply(zeros(all));
-            assertTrue(all.tensor("dense_1.bias")[0] < 3f && all.tensor("batch_norm_1.gamma")[0] < 1f
-                && all.tensor("batch_norm_1.beta")[0] < 0.5f);
+            assertTrue(all.tensor("dense_1.bias")[0] < 3f
+                    && all.tensor("batch_norm_1.gamma")[0] < 1f
+                    && all.tensor("batch_norm_1.beta")[0] < 0.5f);
         }
         Network p = net();
         p.optimizerState(Optimizer.sgd(0.1f).weightDecay(0.5f)).apply(zeros(p));
@@ -73,7 +80,8 @@ class OptimizerTest {
     void misuse() {
         assertThrows(IllegalStateException.class, () -> Optimizer.adam(0.1f).momentum(0.9f));
         assertThrows(IllegalStateException.class, () -> Optimizer.sgd(0.1f).betas(0.9f, 0.99f));
-        var e = assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.1f).nesterov(true));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> Optimizer.sgd(0.1f).nesterov(true));
         assertTrue(e.getMessage().contains("momentum"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(-1f));
         assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.step(0, 0.5f));
@@ -118,11 +126,15 @@ class OptimizerTest {
         float[] heavyBall = viaDsl(Optimizer.sgd(0.1f).momentum(0.9f));
         assertArrayEquals(viaCore(new Optimizers.Sgd(0.1f, 0.9f, 0f, false)), heavyBall);
         assertFalse(Arrays.equals(nesterov, heavyBall), "Nesterov and heavy-ball momentum differ");
-        assertArrayEquals(viaCore(new Optimizers.Adam(0.01f, 0.8f, 0.99f, 1e-8f, 0f, false)),
-            viaDsl(Optimizer.adam(0.01f).betas(0.8f, 0.99f)));
-        assertArrayEquals(viaCore(new Optimizers.Adam(0.01f, 0.9f, 0.999f, 1e-8f, 0.1f, true)),
-            viaDsl(Optimizer.adamW(0.01f, 0.1f)));
-        assertArrayEquals(viaCore(new Optimizers.Adam(0.01f, 0.9f, 0.999f, 1e-8f, 0.1f, false)),
-            viaDsl(Optimizer.adam(0.01f).weightDecay(0.1f)), "Adam's weight decay is L2, AdamW's decoupled");
+        assertArrayEquals(
+                viaCore(new Optimizers.Adam(0.01f, 0.8f, 0.99f, 1e-8f, 0f, false)),
+                viaDsl(Optimizer.adam(0.01f).betas(0.8f, 0.99f)));
+        assertArrayEquals(
+                viaCore(new Optimizers.Adam(0.01f, 0.9f, 0.999f, 1e-8f, 0.1f, true)),
+                viaDsl(Optimizer.adamW(0.01f, 0.1f)));
+        assertArrayEquals(
+                viaCore(new Optimizers.Adam(0.01f, 0.9f, 0.999f, 1e-8f, 0.1f, false)),
+                viaDsl(Optimizer.adam(0.01f).weightDecay(0.1f)),
+                "Adam's weight decay is L2, AdamW's decoupled");
     }
 }

@@ -14,8 +14,15 @@ class ProbeTest {
     private static final Dataset DATA = Synthetic.blobs(300, 5, 3, 6, 8);
 
     private static Network trained() {
-        Network net = Network.builder(5).dense(4).batchNorm().sigmoid().dropout(0.3f).dense(3).softmax().seed(4)
-            .build();
+        Network net = Network.builder(5)
+                .dense(4)
+                .batchNorm()
+                .sigmoid()
+                .dropout(0.3f)
+                .dense(3)
+                .softmax()
+                .seed(4)
+                .build();
         net.fit(DATA, new FitOptions().epochs(2).optimizer(Optimizer.sgd(0.05f).momentum(0.9f)));
         return net;
     }
@@ -61,9 +68,12 @@ class ProbeTest {
 
     @Test
     void unknownLayerListsTheNames() {
-        var e = assertThrows(IllegalArgumentException.class,
-            () -> trained().probe("dense_9", Probe.PRE_ACTIVATION, new float[5], 1));
-        assertTrue(e.getMessage().contains("no layer named \"dense_9\"") && e.getMessage().contains("sigmoid_1"),
-            e.getMessage());
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> trained().probe("dense_9", Probe.PRE_ACTIVATION, new float[5], 1));
+        assertTrue(
+                e.getMessage().contains("no layer named \"dense_9\"")
+                        && e.getMessage().contains("sigmoid_1"),
+                e.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package org.simdnn.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
  * Anything the library can build (and train), it can save and load: every network the random-architecture
@@ -45,13 +45,17 @@ class SaveLoadPropertyTest {
                 assertEquals(net.summary(), loaded.summary(), c.description());
                 assertEquals(net.inferenceOps(), loaded.inferenceOps(), c.description());
                 if (!net.summary().contains("fitted by the first fit()")) {
-                    assertArrayEquals(net.predict(batch.features(), batch.size()),
-                        loaded.predict(batch.features(), batch.size()), c.description());
+                    assertArrayEquals(
+                            net.predict(batch.features(), batch.size()),
+                            loaded.predict(batch.features(), batch.size()),
+                            c.description());
                 }
                 Path again = Files.createTempFile(dir, "again", ".simdnn");
                 loaded.save(again);
-                assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again), c.description()
-                    + ": save -> load -> save is the same bytes");
+                assertArrayEquals(
+                        Files.readAllBytes(file),
+                        Files.readAllBytes(again),
+                        c.description() + ": save -> load -> save is the same bytes");
             } catch (IOException e) {
                 throw new UncheckedIOException(c.description(), e);
             }

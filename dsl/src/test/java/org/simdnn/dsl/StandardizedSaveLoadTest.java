@@ -25,8 +25,15 @@ class StandardizedSaveLoadTest {
     Path dir;
 
     private static Network net(int features) {
-        return Network.builder(features).standardize().dense(6).batchNorm().relu().dense(2).softmax().seed(3)
-            .build();
+        return Network.builder(features)
+                .standardize()
+                .dense(6)
+                .batchNorm()
+                .relu()
+                .dense(2)
+                .softmax()
+                .seed(3)
+                .build();
     }
 
     private void roundTrip(Network net, Dataset data, String ctx) throws IOException {
@@ -38,8 +45,7 @@ class StandardizedSaveLoadTest {
         Network back = Network.load(file);
         assertArrayEquals(fitted.mean(), back.standardizer().mean(), ctx);
         assertArrayEquals(fitted.std(), back.standardizer().std(), ctx);
-        assertArrayEquals(net.predict(data.features(), data.size()), back.predict(data.features(), data.size()),
-            ctx);
+        assertArrayEquals(net.predict(data.features(), data.size()), back.predict(data.features(), data.size()), ctx);
         assertEquals(net.evaluate(data).loss(), back.evaluate(data).loss(), 0.0, ctx);
     }
 
@@ -48,7 +54,11 @@ class StandardizedSaveLoadTest {
         StringBuilder csv = new StringBuilder("big,small,label\n");
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < 64; i++) {
-            csv.append("1e30,").append(r.nextDouble(-1, 1)).append(',').append(i % 2).append('\n');
+            csv.append("1e30,")
+                    .append(r.nextDouble(-1, 1))
+                    .append(',')
+                    .append(i % 2)
+                    .append('\n');
         }
         Path file = dir.resolve("data.csv");
         Files.writeString(file, csv);
@@ -90,8 +100,10 @@ class StandardizedSaveLoadTest {
             for (int i = 0; i < rows; i++) {
                 labels[i] = i % 2;
             }
-            roundTrip(net(cols), Dataset.classification(x, rows, cols, labels, 2), "trial " + trial + ": " + rows
-                + " x " + cols);
+            roundTrip(
+                    net(cols),
+                    Dataset.classification(x, rows, cols, labels, 2),
+                    "trial " + trial + ": " + rows + " x " + cols);
         }
     }
 }

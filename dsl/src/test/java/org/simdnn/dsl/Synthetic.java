@@ -5,8 +5,7 @@ import java.util.SplittableRandom;
 /** Small synthetic datasets for training tests. */
 final class Synthetic {
 
-    private Synthetic() {
-    }
+    private Synthetic() {}
 
     /**
      * Gaussian blobs: class c is centred at a random point of norm about {@code separation}, with unit noise per

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Copies of a network's tensors through the public by-name API, for comparing networks in tests. */
 final class Tensors {
 
-    private Tensors() {
-    }
+    private Tensors() {}
 
     /** @return every tensor, by name, in layer order */
     static Map<String, float[]> all(Network net) {

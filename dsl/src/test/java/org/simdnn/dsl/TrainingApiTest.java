@@ -64,8 +64,8 @@ class TrainingApiTest {
     void gradientsOfDisjointBatchesMergeIntoTheWholeBatchsGradient() {
         Network net = mlp(false);
         Gradients whole = net.gradients(DATA.subset(0, 48), 0);
-        Gradients merged = Gradients.merge(List.of(net.gradients(DATA.subset(0, 20), 0),
-            net.gradients(DATA.subset(20, 48), 0)));
+        Gradients merged =
+                Gradients.merge(List.of(net.gradients(DATA.subset(0, 20), 0), net.gradients(DATA.subset(20, 48), 0)));
         assertEquals(48, merged.rows());
         assertEquals(whole.names(), merged.names());
         assertEquals(whole.loss(), merged.loss(), 1e-6f);
@@ -83,10 +83,13 @@ class TrainingApiTest {
     @Test
     void batchStatisticsMergeExactlyAndApplyWithTheLayersMomentum(@TempDir Path dir) throws IOException {
         Network net = mlp(true);
-        BatchStatistics whole = net.gradients(DATA.subset(0, 40), 0).statistics().get(0);
+        BatchStatistics whole =
+                net.gradients(DATA.subset(0, 40), 0).statistics().get(0);
         // the dense layer before the batch norm is the same for both halves, so its statistics merge exactly
-        BatchStatistics merged = net.gradients(DATA.subset(0, 15), 0).statistics().get(0)
-            .merge(net.gradients(DATA.subset(15, 40), 0).statistics().get(0));
+        BatchStatistics merged = net.gradients(DATA.subset(0, 15), 0)
+                .statistics()
+                .get(0)
+                .merge(net.gradients(DATA.subset(15, 40), 0).statistics().get(0));
         assertEquals("batch_norm_1", whole.layer());
         assertEquals(40, merged.count());
         for (int j = 0; j < whole.mean().length; j++) {
@@ -134,9 +137,11 @@ class TrainingApiTest {
         assertEquals(sa.export().arrays().keySet(), moved.export().arrays().keySet());
         assertTrue(sa.export().arrays().containsKey("dense_1.weight.second"));
         OptimizerState.Exported mean = OptimizerState.Exported.merge(List.of(sa.export(), moved.export()));
-        assertArrayEquals(sa.export().arrays().get("dense_1.weight.first"), mean.arrays().get("dense_1.weight.first"));
-        var e = assertThrows(IllegalArgumentException.class,
-            () -> a.optimizerState(Optimizer.sgd(0.1f)).restore(sa.export()));
+        assertArrayEquals(
+                sa.export().arrays().get("dense_1.weight.first"), mean.arrays().get("dense_1.weight.first"));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> a.optimizerState(Optimizer.sgd(0.1f)).restore(sa.export()));
         assertTrue(e.getMessage().contains("arrays"), e.getMessage());
     }
 
@@ -144,8 +149,11 @@ class TrainingApiTest {
     void fitFromABatchSourceIsFitWithoutShuffling(@TempDir Path dir) throws IOException {
         Network fromData = mlp(true);
         Network fromSource = copy(fromData, dir);
-        FitOptions options = new FitOptions().epochs(3).batchSize(20).shuffle(false)
-            .optimizer(Optimizer.sgd(0.05f).momentum(0.9f));
+        FitOptions options = new FitOptions()
+                .epochs(3)
+                .batchSize(20)
+                .shuffle(false)
+                .optimizer(Optimizer.sgd(0.05f).momentum(0.9f));
         TrainingHistory h1 = fromData.fit(DATA, options);
         List<Dataset> batches = new ArrayList<>();
         for (int from = 0; from < DATA.size(); from += 20) {
@@ -154,13 +162,16 @@ class TrainingApiTest {
         TrainingHistory h2 = fromSource.fit(BatchSource.of(batches), options);
         Tensors.assertSame(fromData, fromSource);
         assertEquals(h1.last().trainLoss(), h2.last().trainLoss(), 0.0);
-        var tooBig = assertThrows(IllegalArgumentException.class, () -> fromSource.fit(BatchSource.of(List.of(DATA)),
-            new FitOptions().batchSize(20)));
-        assertTrue(tooBig.getMessage().contains("96 rows") && tooBig.getMessage().contains("batchSize 20"),
-            tooBig.getMessage());
-        Network standardizing = Network.builder(6).standardize().dense(3).softmax().build();
-        var notFitted = assertThrows(IllegalStateException.class,
-            () -> standardizing.fit(BatchSource.of(batches), options));
+        var tooBig = assertThrows(
+                IllegalArgumentException.class,
+                () -> fromSource.fit(BatchSource.of(List.of(DATA)), new FitOptions().batchSize(20)));
+        assertTrue(
+                tooBig.getMessage().contains("96 rows") && tooBig.getMessage().contains("batchSize 20"),
+                tooBig.getMessage());
+        Network standardizing =
+                Network.builder(6).standardize().dense(3).softmax().build();
+        var notFitted =
+                assertThrows(IllegalStateException.class, () -> standardizing.fit(BatchSource.of(batches), options));
         assertTrue(notFitted.getMessage().contains("fitStandardizer"), notFitted.getMessage());
         standardizing.fitStandardizer(DATA);
         standardizing.fit(BatchSource.of(batches), options);
@@ -169,9 +180,16 @@ class TrainingApiTest {
     @Test
     void tensorsByNameAreCopiesWithCheckedShapes() {
         Network net = mlp(true);
-        assertEquals(List.of("dense_1.weight", "batch_norm_1.gamma", "batch_norm_1.beta", "batch_norm_1.running_mean",
-            "batch_norm_1.running_var", "dense_2.weight", "dense_2.bias"),
-            net.tensors().stream().map(TensorInfo::name).toList());
+        assertEquals(
+                List.of(
+                        "dense_1.weight",
+                        "batch_norm_1.gamma",
+                        "batch_norm_1.beta",
+                        "batch_norm_1.running_mean",
+                        "batch_norm_1.running_var",
+                        "dense_2.weight",
+                        "dense_2.bias"),
+                net.tensors().stream().map(TensorInfo::name).toList());
         assertEquals(List.of(10, 6), net.tensors().get(0).dims());
         float[] w = net.tensor("dense_1.weight");
         w[0] = 42f;
@@ -180,8 +198,9 @@ class TrainingApiTest {
         assertEquals(42f, net.tensor("dense_1.weight")[0]);
         var shape = assertThrows(IllegalArgumentException.class, () -> net.setTensor("dense_2.bias", new float[4]));
         assertTrue(shape.getMessage().contains("[3]") && shape.getMessage().contains("got 4"), shape.getMessage());
-        var negative = assertThrows(IllegalArgumentException.class,
-            () -> net.setTensor("batch_norm_1.running_var", new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, -1}));
+        var negative = assertThrows(
+                IllegalArgumentException.class,
+                () -> net.setTensor("batch_norm_1.running_var", new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, -1}));
         assertTrue(negative.getMessage().contains(">= 0"), negative.getMessage());
         var unknown = assertThrows(IllegalArgumentException.class, () -> net.tensor("dense_1.kernel"));
         assertTrue(unknown.getMessage().contains("dense_1.weight"), unknown.getMessage());
@@ -189,11 +208,19 @@ class TrainingApiTest {
 
     @Test
     void inferenceOpsDescribeTheComputationInOrder() {
-        Network net = Network.builder(6).standardize().dense(10).batchNorm(2f, 0.1f, true).leakyRelu(0.2f)
-            .dropout(0.1f).dense(3).softmax().build();
+        Network net = Network.builder(6)
+                .standardize()
+                .dense(10)
+                .batchNorm(2f, 0.1f, true)
+                .leakyRelu(0.2f)
+                .dropout(0.1f)
+                .dense(3)
+                .softmax()
+                .build();
         List<InferenceOp> ops = net.inferenceOps();
-        assertEquals(List.of("Standardize", "Gemm", "BatchNormalization", "LeakyRelu", "Dropout", "Gemm", "Softmax"),
-            ops.stream().map(InferenceOp::op).toList());
+        assertEquals(
+                List.of("Standardize", "Gemm", "BatchNormalization", "LeakyRelu", "Dropout", "Gemm", "Softmax"),
+                ops.stream().map(InferenceOp::op).toList());
         assertEquals(2f, ops.get(2).attributes().get("epsilon"));
         assertEquals(0.2f, ops.get(3).attributes().get("alpha"));
         assertEquals(List.of("dense_2.weight", "dense_2.bias"), ops.get(5).tensors());
@@ -201,8 +228,13 @@ class TrainingApiTest {
         for (InferenceOp op : ops) {
             for (String t : op.tensors()) {
                 if (!t.startsWith("standardizer.")) {
-                    assertEquals(net.tensors().stream().filter(i -> i.name().equals(t)).findFirst().orElseThrow()
-                        .size(), net.tensor(t).length);
+                    assertEquals(
+                            net.tensors().stream()
+                                    .filter(i -> i.name().equals(t))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .size(),
+                            net.tensor(t).length);
                 }
             }
         }
@@ -212,16 +244,37 @@ class TrainingApiTest {
     void checkpointsKeyOptimizerStateByTensorName(@TempDir Path dir) throws IOException {
         Network net = mlp(true);
         Path checkpoint = dir.resolve("ckpt.simdnn");
-        net.fit(DATA, new FitOptions().epochs(1).optimizer(Optimizer.adam(0.01f)).checkpoint(checkpoint));
+        net.fit(
+                DATA,
+                new FitOptions().epochs(1).optimizer(Optimizer.adam(0.01f)).checkpoint(checkpoint));
         ModelFileReader r = ModelFileReader.read(checkpoint, "checkpoint");
-        assertTrue(r.has("optimizer.dense_1.weight.first") && r.has("optimizer.batch_norm_1.gamma.second")
-            && r.has("tensor.batch_norm_1.running_var"), r.keys().toString());
-        Network other = Network.builder(6).dense(12).batchNorm().relu().dense(3).softmax().seed(8).build();
-        var e = assertThrows(java.io.UncheckedIOException.class, () -> other.fit(DATA, new FitOptions().epochs(2)
-            .optimizer(Optimizer.adam(0.01f)).resumeFrom(checkpoint)));
+        assertTrue(
+                r.has("optimizer.dense_1.weight.first")
+                        && r.has("optimizer.batch_norm_1.gamma.second")
+                        && r.has("tensor.batch_norm_1.running_var"),
+                r.keys().toString());
+        Network other = Network.builder(6)
+                .dense(12)
+                .batchNorm()
+                .relu()
+                .dense(3)
+                .softmax()
+                .seed(8)
+                .build();
+        var e = assertThrows(
+                java.io.UncheckedIOException.class,
+                () -> other.fit(
+                        DATA,
+                        new FitOptions()
+                                .epochs(2)
+                                .optimizer(Optimizer.adam(0.01f))
+                                .resumeFrom(checkpoint)));
         // the first difference, checkpoint vs this network
-        assertTrue(e.getMessage().contains("layer 0") && e.getMessage().contains("units=10")
-            && e.getMessage().contains("units=12"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("layer 0")
+                        && e.getMessage().contains("units=10")
+                        && e.getMessage().contains("units=12"),
+                e.getMessage());
     }
 
     @Test
@@ -281,11 +334,23 @@ class TrainingApiTest {
     @Test
     void everyStepOfAFitDrawsItsOwnDropoutMask() {
         // learning rate 0: the weights never move, so two steps on the same rows differ only by their masks
-        Network net = Network.builder(6).dense(32).relu().dropout(0.5f).dense(3).softmax().seed(4).build();
+        Network net = Network.builder(6)
+                .dense(32)
+                .relu()
+                .dropout(0.5f)
+                .dense(3)
+                .softmax()
+                .seed(4)
+                .build();
         Dataset b = DATA.subset(0, 16);
         List<Float> losses = new ArrayList<>();
-        net.fit(BatchSource.of(List.of(b, b)), new FitOptions().epochs(2).batchSize(16).optimizer(Optimizer.sgd(0f))
-            .listener(TrainingListener.onStep(e -> losses.add(e.loss()))));
+        net.fit(
+                BatchSource.of(List.of(b, b)),
+                new FitOptions()
+                        .epochs(2)
+                        .batchSize(16)
+                        .optimizer(Optimizer.sgd(0f))
+                        .listener(TrainingListener.onStep(e -> losses.add(e.loss()))));
         assertEquals(4, losses.size());
         assertEquals(4, new java.util.HashSet<>(losses).size(), "step and epoch keys give distinct masks: " + losses);
     }

@@ -34,7 +34,8 @@ class TrainingBookkeepingTest {
         Network net = mlp();
         Evaluation before = net.evaluate(DATA);
         long t0 = System.nanoTime();
-        TrainingHistory h = net.fit(DATA, new FitOptions().epochs(2).batchSize(16).shuffle(true).schedule(FROZEN));
+        TrainingHistory h = net.fit(
+                DATA, new FitOptions().epochs(2).batchSize(16).shuffle(true).schedule(FROZEN));
         double wall = (System.nanoTime() - t0) * 1e-9;
         assertEquals(2, h.epochs().size());
         for (EpochStats s : h.epochs()) {
@@ -43,8 +44,9 @@ class TrainingBookkeepingTest {
             assertTrue(s.seconds() > 0 && s.seconds() <= wall, s.seconds() + " s in a fit of " + wall + " s");
             assertEquals(DATA.size(), s.samplesPerSecond() * s.seconds(), 1e-6 * DATA.size());
         }
-        assertTrue(before.accuracy() > 0.2 && before.accuracy() < 0.9, "a test of counting needs some wrong rows: "
-            + before.accuracy());
+        assertTrue(
+                before.accuracy() > 0.2 && before.accuracy() < 0.9,
+                "a test of counting needs some wrong rows: " + before.accuracy());
     }
 
     @Test
@@ -52,15 +54,24 @@ class TrainingBookkeepingTest {
         Network net = mlp();
         List<double[]> seen = new ArrayList<>();
         long t0 = System.nanoTime();
-        net.fit(DATA, new FitOptions().epochs(1).batchSize(25).shuffle(false).schedule(FROZEN)
-            .listener(new TrainingListener() {
-                @Override
-                public void onStep(StepEvent e) {
-                    double wall = (System.nanoTime() - t0) * 1e-9;
-                    assertTrue(e.seconds() > 0 && e.seconds() <= wall, e.seconds() + " s after " + wall + " s");
-                    seen.add(new double[] {e.batchSize(), e.samplesPerSecond() * e.seconds(), e.accuracy()});
-                }
-            }));
+        net.fit(
+                DATA,
+                new FitOptions()
+                        .epochs(1)
+                        .batchSize(25)
+                        .shuffle(false)
+                        .schedule(FROZEN)
+                        .listener(new TrainingListener() {
+                            @Override
+                            public void onStep(StepEvent e) {
+                                double wall = (System.nanoTime() - t0) * 1e-9;
+                                assertTrue(
+                                        e.seconds() > 0 && e.seconds() <= wall,
+                                        e.seconds() + " s after " + wall + " s");
+                                seen.add(
+                                        new double[] {e.batchSize(), e.samplesPerSecond() * e.seconds(), e.accuracy()});
+                            }
+                        }));
         assertEquals(3, seen.size());
         double[] rows = {25, 25, 10};
         double total = 0;
@@ -90,8 +101,13 @@ class TrainingBookkeepingTest {
     @Test
     void earlyStoppingStopsWhenTheMetricOnlyTies() {
         for (Metric m : List.of(Metric.TRAINING_LOSS, Metric.TRAINING_ACCURACY)) {
-            TrainingHistory h = mlp().fit(DATA, new FitOptions().epochs(10).batchSize(60).schedule(FROZEN)
-                .earlyStopping(m, 2));
+            TrainingHistory h = mlp().fit(
+                            DATA,
+                            new FitOptions()
+                                    .epochs(10)
+                                    .batchSize(60)
+                                    .schedule(FROZEN)
+                                    .earlyStopping(m, 2));
             assertEquals(TrainingHistory.StopReason.EARLY_STOPPING, h.stopReason(), m.toString());
             assertEquals(3, h.epochs().size(), m.toString());
         }
@@ -100,9 +116,21 @@ class TrainingBookkeepingTest {
     @Test
     void aResumedFitCountsTheCheckpointsEpochsTowardsPatience(@TempDir Path dir) {
         Path ckpt = dir.resolve("run.simdnn");
-        mlp().fit(DATA, new FitOptions().epochs(2).batchSize(60).schedule(FROZEN).checkpoint(ckpt));
-        TrainingHistory h = mlp().fit(DATA, new FitOptions().epochs(10).batchSize(60).schedule(FROZEN)
-            .resumeFrom(ckpt).earlyStopping(Metric.TRAINING_LOSS, 2));
+        mlp().fit(
+                        DATA,
+                        new FitOptions()
+                                .epochs(2)
+                                .batchSize(60)
+                                .schedule(FROZEN)
+                                .checkpoint(ckpt));
+        TrainingHistory h = mlp().fit(
+                        DATA,
+                        new FitOptions()
+                                .epochs(10)
+                                .batchSize(60)
+                                .schedule(FROZEN)
+                                .resumeFrom(ckpt)
+                                .earlyStopping(Metric.TRAINING_LOSS, 2));
         // epochs 0 and 1 from the checkpoint: best at 0, one epoch without improvement; epoch 2 is the second
         assertEquals(TrainingHistory.StopReason.EARLY_STOPPING, h.stopReason());
         assertEquals(3, h.epochs().size());
@@ -110,34 +138,54 @@ class TrainingBookkeepingTest {
 
     @Test
     void fitChecksBatchNormBatchesAndClassMetrics() {
-        Network bn = Network.builder(5).dense(4).batchNorm().relu().dense(3).softmax().build();
-        var one = assertThrows(IllegalArgumentException.class,
-            () -> bn.fit(DATA, new FitOptions().batchSize(1)));
+        Network bn = Network.builder(5)
+                .dense(4)
+                .batchNorm()
+                .relu()
+                .dense(3)
+                .softmax()
+                .build();
+        var one = assertThrows(IllegalArgumentException.class, () -> bn.fit(DATA, new FitOptions().batchSize(1)));
         assertTrue(one.getMessage().contains("batchSize is 1 and the training data has 60 row(s)"), one.getMessage());
         assertTrue(one.getMessage().endsWith("at least 2 and at least 2 samples"), one.getMessage());
-        var rows = assertThrows(IllegalArgumentException.class,
-            () -> bn.fit(DATA.subset(0, 1), new FitOptions().batchSize(8)));
+        var rows = assertThrows(
+                IllegalArgumentException.class, () -> bn.fit(DATA.subset(0, 1), new FitOptions().batchSize(8)));
         assertTrue(rows.getMessage().contains("training data has 1 row(s)"), rows.getMessage());
         // two rows and a batch of two are enough
-        assertEquals(1, bn.fit(DATA.subset(0, 2), new FitOptions().epochs(1).batchSize(2)).epochs().size());
+        assertEquals(
+                1,
+                bn.fit(DATA.subset(0, 2), new FitOptions().epochs(1).batchSize(2))
+                        .epochs()
+                        .size());
 
         Network regression = Network.builder(5).dense(1).mse().build();
-        var acc = assertThrows(IllegalArgumentException.class, () -> regression.fit(Synthetic.regression(20, 5, 2),
-            new FitOptions().earlyStopping(Metric.TRAINING_ACCURACY, 2)));
+        var acc = assertThrows(
+                IllegalArgumentException.class,
+                () -> regression.fit(
+                        Synthetic.regression(20, 5, 2), new FitOptions().earlyStopping(Metric.TRAINING_ACCURACY, 2)));
         assertTrue(acc.getMessage().contains("needs a classifier"), acc.getMessage());
     }
 
     @Test
     void fitChecksEachBatchOfASource() {
         Dataset wide = Synthetic.blobs(4, 6, 3, 1.0, 1);
-        var e = assertThrows(IllegalArgumentException.class, () -> mlp().fit(
-            BatchSource.of(List.of(DATA.subset(0, 20), wide)), new FitOptions().epochs(1).batchSize(20)));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> mlp().fit(
+                                BatchSource.of(List.of(DATA.subset(0, 20), wide)),
+                                new FitOptions().epochs(1).batchSize(20)));
         assertTrue(e.getMessage().contains("batch 1 of epoch 0"), e.getMessage());
     }
 
     @Test
     void trainOnBatchChecksTheBatch() {
-        Network bn = Network.builder(5).dense(4).batchNorm().relu().dense(3).softmax().build();
+        Network bn = Network.builder(5)
+                .dense(4)
+                .batchNorm()
+                .relu()
+                .dense(3)
+                .softmax()
+                .build();
         BatchTrainer t = bn.batchTrainer(Optimizer.sgd(0.1f), 8);
         var one = assertThrows(IllegalArgumentException.class, () -> t.trainOnBatch(DATA.subset(0, 1)));
         assertTrue(one.getMessage().contains("the batch has 1"), one.getMessage());
@@ -161,8 +209,11 @@ class TrainingBookkeepingTest {
         x[x.length - 1] = 3e38f;
         Dataset huge = Dataset.regression(x, 4, 5, new float[4], 1);
         var e = assertThrows(ArithmeticException.class, () -> t.trainOnBatch(huge));
-        assertTrue(e.getMessage().contains("update 3") && e.getMessage().contains("largest |x| in the batch 3.0E38")
-            && e.getMessage().contains("forward pass overflowed"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("update 3")
+                        && e.getMessage().contains("largest |x| in the batch 3.0E38")
+                        && e.getMessage().contains("forward pass overflowed"),
+                e.getMessage());
         // the weights that gave the second step's finite loss: those before its update
         Map<String, float[]> now = Tensors.all(net);
         for (var p : afterFirst.entrySet()) {
@@ -176,19 +227,20 @@ class TrainingBookkeepingTest {
         OptimizerState sgd = net.optimizerState(Optimizer.sgd(0.1f).momentum(0.9f));
         sgd.apply(net.gradients(DATA, 0));
         Map<String, float[]> exported = sgd.export().arrays();
-        assertEquals(List.of("dense_1.weight.first", "dense_1.bias.first", "dense_2.weight.first",
-            "dense_2.bias.first"), List.copyOf(exported.keySet()));
+        assertEquals(
+                List.of("dense_1.weight.first", "dense_1.bias.first", "dense_2.weight.first", "dense_2.bias.first"),
+                List.copyOf(exported.keySet()));
 
         Map<String, float[]> renamed = new HashMap<>(exported);
         renamed.put("dense_9.weight.first", renamed.remove("dense_1.weight.first"));
-        var missing = assertThrows(IllegalArgumentException.class,
-            () -> sgd.restore(new OptimizerState.Exported(1, renamed)));
+        var missing = assertThrows(
+                IllegalArgumentException.class, () -> sgd.restore(new OptimizerState.Exported(1, renamed)));
         assertEquals("the optimizer state has no dense_1.weight.first", missing.getMessage());
 
         Map<String, float[]> shortened = new HashMap<>(exported);
         shortened.put("dense_2.bias.first", new float[2]);
-        var length = assertThrows(IllegalArgumentException.class,
-            () -> sgd.restore(new OptimizerState.Exported(1, shortened)));
+        var length = assertThrows(
+                IllegalArgumentException.class, () -> sgd.restore(new OptimizerState.Exported(1, shortened)));
         assertEquals("dense_2.bias.first has 2 values, expected 3", length.getMessage());
 
         OptimizerState adam = net.optimizerState(Optimizer.adam(0.01f));
@@ -196,8 +248,8 @@ class TrainingBookkeepingTest {
         Map<String, float[]> moments = new HashMap<>(adam.export().arrays());
         assertEquals(8, moments.size());
         moments.put("dense_1.bias.second", new float[7]);
-        var second = assertThrows(IllegalArgumentException.class,
-            () -> adam.restore(new OptimizerState.Exported(1, moments)));
+        var second = assertThrows(
+                IllegalArgumentException.class, () -> adam.restore(new OptimizerState.Exported(1, moments)));
         assertEquals("dense_1.bias.second has 7 values, expected 8", second.getMessage());
     }
 
@@ -220,7 +272,7 @@ class TrainingBookkeepingTest {
         assertNotEquals(a, new BatchStatistics("bn", 2, new double[] {1, 2}, new double[] {0.5, 0.5}));
         assertNotEquals(a, (Object) "bn");
         assertArrayEquals(new double[] {0.5, 0.25}, a.variance());
-        assertThrows(IllegalArgumentException.class,
-            () -> new BatchStatistics("bn", 1, new double[] {1}, new double[] {0}));
+        assertThrows(
+                IllegalArgumentException.class, () -> new BatchStatistics("bn", 1, new double[] {1}, new double[] {0}));
     }
 }

@@ -14,18 +14,28 @@ class TrainingTest {
     void batchNormNetworkLearnsSeparableBlobs() {
         Dataset.Split split = DATA.split(0.8, 3);
         Network net = Network.builder(10)
-            .dense(32).batchNorm().relu()
-            .dense(16).relu()
-            .dense(4).softmax()
-            .seed(42)
-            .build();
+                .dense(32)
+                .batchNorm()
+                .relu()
+                .dense(16)
+                .relu()
+                .dense(4)
+                .softmax()
+                .seed(42)
+                .build();
         double before = net.evaluate(split.test()).accuracy();
-        TrainingHistory h = net.fit(split.train(), new FitOptions().epochs(4).batchSize(32)
-            .optimizer(Optimizer.sgd(0.05f).momentum(0.9f)));
+        TrainingHistory h = net.fit(
+                split.train(),
+                new FitOptions()
+                        .epochs(4)
+                        .batchSize(32)
+                        .optimizer(Optimizer.sgd(0.05f).momentum(0.9f)));
         Evaluation e = net.evaluate(split.test());
-        assertTrue(e.accuracy() >= 0.97, "test accuracy " + e.accuracy() + " (before training " + before + "), "
-            + h.epochs());
-        assertTrue(h.last().trainLoss() < h.epochs().get(0).trainLoss(), h.epochs().toString());
+        assertTrue(
+                e.accuracy() >= 0.97,
+                "test accuracy " + e.accuracy() + " (before training " + before + "), " + h.epochs());
+        assertTrue(
+                h.last().trainLoss() < h.epochs().get(0).trainLoss(), h.epochs().toString());
         assertEquals(4, h.epochs().size());
         assertEquals(TrainingHistory.StopReason.COMPLETED, h.stopReason());
 
@@ -45,20 +55,44 @@ class TrainingTest {
 
     @Test
     void lossDecreasesOverTheFirstEpoch() {
-        Network net = Network.builder(10).dense(32).batchNorm().relu().dense(4).softmax().seed(8).build();
+        Network net = Network.builder(10)
+                .dense(32)
+                .batchNorm()
+                .relu()
+                .dense(4)
+                .softmax()
+                .seed(8)
+                .build();
         java.util.List<Float> losses = new java.util.ArrayList<>();
-        net.fit(DATA, new FitOptions().epochs(1).batchSize(32).optimizer(Optimizer.sgd(0.05f).momentum(0.9f))
-            .listener(TrainingListener.onStep(e -> losses.add(e.loss()))));
+        net.fit(
+                DATA,
+                new FitOptions()
+                        .epochs(1)
+                        .batchSize(32)
+                        .optimizer(Optimizer.sgd(0.05f).momentum(0.9f))
+                        .listener(TrainingListener.onStep(e -> losses.add(e.loss()))));
         int k = 10;
-        double first = losses.subList(0, k).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
-        double last = losses.subList(losses.size() - k, losses.size()).stream().mapToDouble(Float::doubleValue)
-            .average().orElseThrow();
+        double first = losses.subList(0, k).stream()
+                .mapToDouble(Float::doubleValue)
+                .average()
+                .orElseThrow();
+        double last = losses.subList(losses.size() - k, losses.size()).stream()
+                .mapToDouble(Float::doubleValue)
+                .average()
+                .orElseThrow();
         assertTrue(last < first / 2, "mean loss of the first " + k + " steps " + first + ", of the last " + last);
     }
 
     @Test
     void predictGivesProbabilitiesAndIsChunkIndependent() {
-        Network net = Network.builder(10).dense(8).tanh().dense(4).softmax().seed(1).maxBatch(7).build();
+        Network net = Network.builder(10)
+                .dense(8)
+                .tanh()
+                .dense(4)
+                .softmax()
+                .seed(1)
+                .maxBatch(7)
+                .build();
         net.fit(DATA, new FitOptions().epochs(1).batchSize(7).optimizer(Optimizer.sgd(0.05f)));
         float[] p = net.predict(java.util.Arrays.copyOf(DATA.features(), 500), 50);
         for (int r = 0; r < 50; r++) {
@@ -79,7 +113,15 @@ class TrainingTest {
     @Test
     void regressionNetworkFitsSmoothTarget() {
         Dataset data = Synthetic.regression(2000, 3, 5);
-        Network net = Network.builder(3).dense(32).tanh().dense(32).tanh().dense(1).mse().seed(3).build();
+        Network net = Network.builder(3)
+                .dense(32)
+                .tanh()
+                .dense(32)
+                .tanh()
+                .dense(1)
+                .mse()
+                .seed(3)
+                .build();
         double before = net.evaluate(data).loss();
         net.fit(data, new FitOptions().epochs(20).batchSize(32).optimizer(Optimizer.adam(0.01f)));
         double after = net.evaluate(data).loss();

@@ -15,23 +15,23 @@ import org.simdnn.bench.CeilingBench;
  */
 public record Ceilings(@Nullable Estimate copyGBs, @Nullable Estimate fmaGflops, int lanes, boolean lanesRecorded) {
 
-  /** Logical bytes of one copy call. */
-  public static final double COPY_BYTES = 2.0 * CeilingBench.COPY_FLOATS * Float.BYTES;
+    /** Logical bytes of one copy call. */
+    public static final double COPY_BYTES = 2.0 * CeilingBench.COPY_FLOATS * Float.BYTES;
 
-  /** The ceilings measured in the rows of one source file. */
-  static Ceilings of(Iterable<JmhRow> rows, String source, int lanes, boolean lanesRecorded) {
-    Estimate copy = null;
-    Estimate fma = null;
-    for (JmhRow r : rows) {
-      if (!r.source().equals(source) || !r.family().equals("CeilingBench")) {
-        continue;
-      }
-      if (r.method().equals("copy256MiB")) {
-        copy = r.nsPerOp().reciprocalTimes(COPY_BYTES);
-      } else if (r.method().equals("fmaPeak")) {
-        fma = r.nsPerOp().reciprocalTimes(2.0 * lanes);
-      }
+    /** The ceilings measured in the rows of one source file. */
+    static Ceilings of(Iterable<JmhRow> rows, String source, int lanes, boolean lanesRecorded) {
+        Estimate copy = null;
+        Estimate fma = null;
+        for (JmhRow r : rows) {
+            if (!r.source().equals(source) || !r.family().equals("CeilingBench")) {
+                continue;
+            }
+            if (r.method().equals("copy256MiB")) {
+                copy = r.nsPerOp().reciprocalTimes(COPY_BYTES);
+            } else if (r.method().equals("fmaPeak")) {
+                fma = r.nsPerOp().reciprocalTimes(2.0 * lanes);
+            }
+        }
+        return new Ceilings(copy, fma, lanes, lanesRecorded);
     }
-    return new Ceilings(copy, fma, lanes, lanesRecorded);
-  }
 }

@@ -25,37 +25,47 @@ import org.jspecify.annotations.Nullable;
  * @param jvm JDK and VM JMH recorded, e.g. {@code 25.0.3, OpenJDK 64-Bit Server VM 25.0.3+9-LTS} ("" if none)
  * @param source name of the JSON file the row came from
  */
-public record JmhRow(String benchmark, String family, @Nullable String variant, String method,
-    Map<String, String> params, Estimate nsPerOp, @Nullable Double allocBytesPerOp,
-    @Nullable Double allocMbPerSecond, int forks, String settings, String jvm, String source) {
+public record JmhRow(
+        String benchmark,
+        String family,
+        @Nullable String variant,
+        String method,
+        Map<String, String> params,
+        Estimate nsPerOp,
+        @Nullable Double allocBytesPerOp,
+        @Nullable Double allocMbPerSecond,
+        int forks,
+        String settings,
+        String jvm,
+        String source) {
 
-  private static final Pattern NAME =
-      Pattern.compile("(?:.*\\.)?(\\w+Bench)\\.(?:([A-Z]\\w*)\\.)?(\\w+)$");
+    private static final Pattern NAME = Pattern.compile("(?:.*\\.)?(\\w+Bench)\\.(?:([A-Z]\\w*)\\.)?(\\w+)$");
 
-  /** Splits a benchmark name into family, variant (or null) and method; fails on a name outside the pattern. */
-  public static String[] parseName(String benchmark) {
-    Matcher m = NAME.matcher(benchmark);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("benchmark name " + benchmark + " does not follow the pattern"
-          + " Family.Variant.method or Family.method (family class names end in Bench)");
+    /** Splits a benchmark name into family, variant (or null) and method; fails on a name outside the pattern. */
+    public static String[] parseName(String benchmark) {
+        Matcher m = NAME.matcher(benchmark);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("benchmark name " + benchmark + " does not follow the pattern"
+                    + " Family.Variant.method or Family.method (family class names end in Bench)");
+        }
+        return new String[] {m.group(1), m.group(2), m.group(3)};
     }
-    return new String[] {m.group(1), m.group(2), m.group(3)};
-  }
 
-  /** Parameters as {@code a=1, b=x} (empty string when none). */
-  public String paramsText() {
-    StringBuilder sb = new StringBuilder();
-    params.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(k).append('=').append(v));
-    return sb.toString();
-  }
+    /** Parameters as {@code a=1, b=x} (empty string when none). */
+    public String paramsText() {
+        StringBuilder sb = new StringBuilder();
+        params.forEach((k, v) ->
+                sb.append(sb.isEmpty() ? "" : ", ").append(k).append('=').append(v));
+        return sb.toString();
+    }
 
-  /** Key that identifies the measurement across files: benchmark name and parameters. */
-  public String key() {
-    return benchmark + " " + paramsText();
-  }
+    /** Key that identifies the measurement across files: benchmark name and parameters. */
+    public String key() {
+        return benchmark + " " + paramsText();
+    }
 
-  /** The value of a parameter, or null. */
-  public @Nullable String param(String name) {
-    return params.get(name);
-  }
+    /** The value of a parameter, or null. */
+    public @Nullable String param(String name) {
+        return params.get(name);
+    }
 }

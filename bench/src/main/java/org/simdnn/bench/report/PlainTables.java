@@ -8,25 +8,30 @@ import java.util.List;
  * allocation per call.
  */
 final class PlainTables {
-  private final ReportData data;
+    private final ReportData data;
 
-  PlainTables(ReportData data) {
-    this.data = data;
-  }
+    PlainTables(ReportData data) {
+        this.data = data;
+    }
 
-  /** Markdown table of the family's rows, or "" when it has none. */
-  String table(String family) {
-    List<JmhRow> rows = data.family(family);
-    if (rows.isEmpty()) {
-      return "";
+    /** Markdown table of the family's rows, or "" when it has none. */
+    String table(String family) {
+        List<JmhRow> rows = data.family(family);
+        if (rows.isEmpty()) {
+            return "";
+        }
+        Fmt.Table t = new Fmt.Table("lllrrr", "benchmark", "variant", "params", "time", "samples/s", "B/op");
+        for (JmhRow r : rows) {
+            String batch = r.param("batch");
+            String samples = batch == null ? "" : Fmt.est(r.nsPerOp().reciprocalTimes(1e9 * Integer.parseInt(batch)));
+            t.row(
+                    r.method(),
+                    r.variant() == null ? "" : r.variant(),
+                    Fmt.params(r),
+                    Fmt.time(r.nsPerOp()),
+                    samples,
+                    Fmt.bytes(r.allocBytesPerOp()));
+        }
+        return t.toString();
     }
-    Fmt.Table t = new Fmt.Table("lllrrr", "benchmark", "variant", "params", "time", "samples/s", "B/op");
-    for (JmhRow r : rows) {
-      String batch = r.param("batch");
-      String samples = batch == null ? "" : Fmt.est(r.nsPerOp().reciprocalTimes(1e9 * Integer.parseInt(batch)));
-      t.row(r.method(), r.variant() == null ? "" : r.variant(), Fmt.params(r), Fmt.time(r.nsPerOp()), samples,
-          Fmt.bytes(r.allocBytesPerOp()));
-    }
-    return t.toString();
-  }
 }

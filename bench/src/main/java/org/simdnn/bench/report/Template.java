@@ -13,35 +13,35 @@ import java.util.regex.Pattern;
  * the generation instead of leaving a hole in the report.
  */
 public final class Template {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z][a-z0-9-]*)}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z][a-z0-9-]*)}}");
 
-  private Template() {}
+    private Template() {}
 
-  /**
-   * Replaces every placeholder with its section.
-   *
-   * @param template the template text
-   * @param sections generated text per placeholder name
-   * @return the filled text
-   * @throws IllegalArgumentException naming the placeholders the sections do not provide
-   */
-  public static String fill(String template, Map<String, String> sections) {
-    List<String> unknown = new ArrayList<>();
-    Matcher m = PLACEHOLDER.matcher(template);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      String value = sections.get(m.group(1));
-      if (value == null) {
-        unknown.add(m.group(1));
-        value = "";
-      }
-      m.appendReplacement(sb, Matcher.quoteReplacement(value.stripTrailing()));
+    /**
+     * Replaces every placeholder with its section.
+     *
+     * @param template the template text
+     * @param sections generated text per placeholder name
+     * @return the filled text
+     * @throws IllegalArgumentException naming the placeholders the sections do not provide
+     */
+    public static String fill(String template, Map<String, String> sections) {
+        List<String> unknown = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String value = sections.get(m.group(1));
+            if (value == null) {
+                unknown.add(m.group(1));
+                value = "";
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(value.stripTrailing()));
+        }
+        m.appendTail(sb);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("the template uses placeholders the report writer does not fill: "
+                    + unknown + "; known: " + new TreeSet<>(sections.keySet()));
+        }
+        return sb.toString();
     }
-    m.appendTail(sb);
-    if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("the template uses placeholders the report writer does not fill: "
-          + unknown + "; known: " + new TreeSet<>(sections.keySet()));
-    }
-    return sb.toString();
-  }
 }

@@ -7,43 +7,108 @@ import org.simdnn.core.Activation;
  * Fused batch normalization over a row-major {@code n x c} batch (rows = samples, columns = features, SIMD across
  * columns). Implementations: {@link ScalarBatchNorm} (twin, fallback) and {@code vector.VectorBatchNorm}. All
  * methods are unchecked: the facade {@code org.simdnn.core.BatchNorm} validates shapes, aliasing and scalars
- * first. Per-feature arrays are indexed from 0. A null {@code gamma}/{@code beta} means "affine off" (1 and 0);
- * this nullability is internal only, the facade offers overloads instead.
+ * first. Each method has the facade's name and argument order ({@code (x, xOff, n, c, ldx, ...)}), so a call site
+ * reads the same on both sides of the check. Per-feature arrays are indexed from 0. A null {@code gamma}/{@code beta}
+ * means "affine off" (1 and 0); this nullability is internal only, the facade offers overloads instead.
  */
 public interface BatchNormKernels {
 
-  /**
-   * Training statistics: per-column mean into {@code mean}, {@code 1/sqrt(var_biased + eps)} into
-   * {@code invStd}, and the running statistics updated PyTorch's way ({@code momentum} = weight of this batch,
-   * running variance unbiased with {@code n/(n-1)}). Requires {@code n >= 2}.
-   */
-  void trainStats(float[] x, int xOff, int ldx, int n, int c, float eps, float[] mean, float[] invStd,
-      float[] runningMean, float[] runningVar, float momentum);
+    /**
+     * Training forward: per-column batch mean into {@code saveMean} and {@code 1/sqrt(var_biased + eps)} into {@code
+     * saveInvStd}, the running statistics updated PyTorch's way ({@code momentum} = weight of this batch, running
+     * variance unbiased with {@code n/(n-1)}), then {@code y = act((x - mean) * gamma * invStd + beta)}. Requires {@code
+     * n >= 2}; {@code y} may be identical to {@code x}.
+     */
+    void forwardTraining(
+            float[] x,
+            int xOff,
+            int n,
+            int c,
+            int ldx,
+            float @Nullable [] gamma,
+            float @Nullable [] beta,
+            float eps,
+            Activation act,
+            float slope,
+            float[] y,
+            int yOff,
+            int ldy,
+            float[] saveMean,
+            float[] saveInvStd,
+            float[] runningMean,
+            float[] runningVar,
+            float momentum);
 
-  /**
-   * {@code y = act(gamma * (x - mean) * inv + beta)} where {@code inv} is {@code stat} itself, or
-   * {@code 1/sqrt(stat + eps)} when {@code statIsVar}. {@code y} may be identical to {@code x}.
-   */
-  void normalize(float[] x, int xOff, int ldx, int n, int c, float[] mean, float[] stat, boolean statIsVar,
-      float eps, float @Nullable [] gamma, float @Nullable [] beta, Activation act, float slope,
-      float[] y, int yOff, int ldy);
+    /**
+     * Inference forward from the running statistics: {@code y = act((x - runningMean) * gamma / sqrt(runningVar +
+     * eps) + beta)}. {@code y} may be identical to {@code x}.
+     */
+    void forwardInference(
+            float[] x,
+            int xOff,
+            int n,
+            int c,
+            int ldx,
+            float @Nullable [] gamma,
+            float @Nullable [] beta,
+            float[] runningMean,
+            float[] runningVar,
+            float eps,
+            Activation act,
+            float slope,
+            float[] y,
+            int yOff,
+            int ldy);
 
-  /**
-   * Training backward. Writes {@code sumDz[j] = sum_r dz} (= dbeta) and {@code sumDzXhat[j] = sum_r dz*xhat}
-   * (= dgamma), where dz = dy * act'(z), then
-   * {@code dx = gamma*invStd/n * (n*dz - sumDz - xhat*sumDzXhat)}. {@code dx} may be identical to {@code dy},
-   * never overlaps {@code x}.
-   */
-  void backwardTraining(float[] x, int xOff, int ldx, int n, int c, float[] mean, float[] invStd,
-      float @Nullable [] gamma, float @Nullable [] beta, Activation act, float slope,
-      float[] dy, int dyOff, int lddy, float[] dx, int dxOff, int lddx, float[] sumDzXhat, float[] sumDz);
+    /**
+     * Training backward. Writes {@code dbeta[j] = sum_r dz} and {@code dgamma[j] = sum_r dz*xhat}, where dz = dy *
+     * act'(z), then {@code dx = gamma*invStd/n * (n*dz - dbeta - xhat*dgamma)}. {@code dx} may be identical to {@code
+     * dy}, never overlaps {@code x}.
+     */
+    void backwardTraining(
+            float[] x,
+            int xOff,
+            int n,
+            int c,
+            int ldx,
+            float @Nullable [] gamma,
+            float @Nullable [] beta,
+            float[] saveMean,
+            float[] saveInvStd,
+            Activation act,
+            float slope,
+            float[] dy,
+            int dyOff,
+            int lddy,
+            float[] dx,
+            int dxOff,
+            int lddx,
+            float[] dgamma,
+            float[] dbeta);
 
-  /**
-   * Inference backward from running statistics: {@code dx = gamma*invStd*dz}, and when {@code dgamma} is non-null
-   * {@code dgamma = sum dz*xhat}, {@code dbeta = sum dz}.
-   */
-  void backwardInference(float[] x, int xOff, int ldx, int n, int c, float[] runningMean, float[] runningVar,
-      float eps, float @Nullable [] gamma, float @Nullable [] beta, Activation act, float slope,
-      float[] dy, int dyOff, int lddy, float[] dx, int dxOff, int lddx,
-      float @Nullable [] dgamma, float @Nullable [] dbeta);
+    /**
+     * Inference backward from running statistics: {@code dx = gamma*invStd*dz}, and when {@code dgamma} is non-null
+     * {@code dgamma = sum dz*xhat}, {@code dbeta = sum dz}.
+     */
+    void backwardInference(
+            float[] x,
+            int xOff,
+            int n,
+            int c,
+            int ldx,
+            float @Nullable [] gamma,
+            float @Nullable [] beta,
+            float[] runningMean,
+            float[] runningVar,
+            float eps,
+            Activation act,
+            float slope,
+            float[] dy,
+            int dyOff,
+            int lddy,
+            float[] dx,
+            int dxOff,
+            int lddx,
+            float @Nullable [] dgamma,
+            float @Nullable [] dbeta);
 }

@@ -14,76 +14,76 @@ import org.simdnn.core.Activation;
  * {@code sigmoid(-Inf) = 0}, {@code sigmoid(+Inf) = 1}; NaN for NaN; never NaN or overflow for other inputs.
  */
 public final class ScalarMath {
-  /**
-   * Above this magnitude tanh is returned as exactly +-1: there the rational approximation is 2.4e-7 below 1
-   * and the true tanh is within 2.7e-7 of 1 (it rounds to 1.0f from 9.01 on).
-   */
-  public static final float TANH_SATURATION = 7.90531110763549805f;
-  /**
-   * Below this magnitude tanh(x) = x to within 1 ulp (x^3/3 is below half an ulp of x): returning x keeps
-   * subnormal inputs exact, where the rational's products would underflow and lose relative accuracy.
-   */
-  public static final float TANH_TINY = 0.0004f;
+    /**
+     * Above this magnitude tanh is returned as exactly +-1: there the rational approximation is 2.4e-7 below 1
+     * and the true tanh is within 2.7e-7 of 1 (it rounds to 1.0f from 9.01 on).
+     */
+    public static final float TANH_SATURATION = 7.90531110763549805f;
+    /**
+     * Below this magnitude tanh(x) = x to within 1 ulp (x^3/3 is below half an ulp of x): returning x keeps
+     * subnormal inputs exact, where the rational's products would underflow and lose relative accuracy.
+     */
+    public static final float TANH_TINY = 0.0004f;
 
-  // Eigen's 13/6 rational minimax fit of tanh on [-7.9, 7.9] (Eigen 3.4, generic_fast_tanh_float): the numerator
-  // is x * P(x^2), the denominator Q(x^2). Measured over all floats: max abs error 2.92e-7, max relative 2.92e-7.
-  public static final float TANH_P1 = 4.89352455891786e-03f;
-  public static final float TANH_P3 = 6.37261928875436e-04f;
-  public static final float TANH_P5 = 1.48572235717979e-05f;
-  public static final float TANH_P7 = 5.12229709037114e-08f;
-  public static final float TANH_P9 = -8.60467152213735e-11f;
-  public static final float TANH_P11 = 2.00018790482477e-13f;
-  public static final float TANH_P13 = -2.76076847742355e-16f;
-  public static final float TANH_Q0 = 4.89352518554385e-03f;
-  public static final float TANH_Q2 = 2.26843463243900e-03f;
-  public static final float TANH_Q4 = 1.18534705686654e-04f;
-  public static final float TANH_Q6 = 1.19825839466702e-06f;
+    // Eigen's 13/6 rational minimax fit of tanh on [-7.9, 7.9] (Eigen 3.4, generic_fast_tanh_float): the numerator
+    // is x * P(x^2), the denominator Q(x^2). Measured over all floats: max abs error 2.92e-7, max relative 2.92e-7.
+    public static final float TANH_P1 = 4.89352455891786e-03f;
+    public static final float TANH_P3 = 6.37261928875436e-04f;
+    public static final float TANH_P5 = 1.48572235717979e-05f;
+    public static final float TANH_P7 = 5.12229709037114e-08f;
+    public static final float TANH_P9 = -8.60467152213735e-11f;
+    public static final float TANH_P11 = 2.00018790482477e-13f;
+    public static final float TANH_P13 = -2.76076847742355e-16f;
+    public static final float TANH_Q0 = 4.89352518554385e-03f;
+    public static final float TANH_Q2 = 2.26843463243900e-03f;
+    public static final float TANH_Q4 = 1.18534705686654e-04f;
+    public static final float TANH_Q6 = 1.19825839466702e-06f;
 
-  private ScalarMath() {}
+    private ScalarMath() {}
 
-  /**
-   * {@code tanh(x)} by a 13/6 rational approximation: absolute and relative error {@code <= 3e-7}; exact at
-   * +-0, +-Inf and for {@code |x| < 0.0004} (subnormals included); NaN for NaN. Monotone only to within its error:
-   * between neighbouring floats it can step down by up to 6e-7.
-   */
-  public static float tanh(float x) {
-    float a = Math.abs(x);
-    if (a >= TANH_SATURATION) {
-      return Math.copySign(1f, x);
+    /**
+     * {@code tanh(x)} by a 13/6 rational approximation: absolute and relative error {@code <= 3e-7}; exact at
+     * +-0, +-Inf and for {@code |x| < 0.0004} (subnormals included); NaN for NaN. Monotone only to within its error:
+     * between neighbouring floats it can step down by up to 6e-7.
+     */
+    public static float tanh(float x) {
+        float a = Math.abs(x);
+        if (a >= TANH_SATURATION) {
+            return Math.copySign(1f, x);
+        }
+        if (a < TANH_TINY) {
+            return x;
+        }
+        float x2 = x * x;
+        float p = Math.fma(x2, TANH_P13, TANH_P11);
+        p = Math.fma(x2, p, TANH_P9);
+        p = Math.fma(x2, p, TANH_P7);
+        p = Math.fma(x2, p, TANH_P5);
+        p = Math.fma(x2, p, TANH_P3);
+        p = Math.fma(x2, p, TANH_P1);
+        float q = Math.fma(x2, TANH_Q6, TANH_Q4);
+        q = Math.fma(x2, q, TANH_Q2);
+        q = Math.fma(x2, q, TANH_Q0);
+        return x * p / q;
     }
-    if (a < TANH_TINY) {
-      return x;
+
+    /**
+     * {@code 1/(1+e^-x)} in double, rounded once: error {@code <= 0.5 ulp + 2^-29} relative; 0 at -Inf (and below
+     * about -103.3, where the true value is under half the smallest subnormal), 1 at +Inf, never NaN for non-NaN
+     * input (e^-x overflows to +Inf for x < -709, giving exactly 0).
+     */
+    public static float sigmoid(float x) {
+        return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
     }
-    float x2 = x * x;
-    float p = Math.fma(x2, TANH_P13, TANH_P11);
-    p = Math.fma(x2, p, TANH_P9);
-    p = Math.fma(x2, p, TANH_P7);
-    p = Math.fma(x2, p, TANH_P5);
-    p = Math.fma(x2, p, TANH_P3);
-    p = Math.fma(x2, p, TANH_P1);
-    float q = Math.fma(x2, TANH_Q6, TANH_Q4);
-    q = Math.fma(x2, q, TANH_Q2);
-    q = Math.fma(x2, q, TANH_Q0);
-    return x * p / q;
-  }
 
-  /**
-   * {@code 1/(1+e^-x)} in double, rounded once: error {@code <= 0.5 ulp + 2^-29} relative; 0 at -Inf (and below
-   * about -103.3, where the true value is under half the smallest subnormal), 1 at +Inf, never NaN for non-NaN
-   * input (e^-x overflows to +Inf for x < -709, giving exactly 0).
-   */
-  public static float sigmoid(float x) {
-    return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
-  }
-
-  /**
-   * LeCun's scaled tanh {@code 1.7159 * tanh(2x/3)} ({@link Activation#LECUN_TANH}): the argument
-   * is rounded to float before {@link #tanh(float)}, the product once more, so the error is that of tanh times
-   * 1.7159 plus an ulp: absolute {@code <= 1e-6}, relative {@code <= 5e-7} where the result is a normal float
-   * ({@code >= 2^-126}); a subnormal result carries the two roundings on the subnormal grid, within
-   * {@code 2^-148} (lecunTanh(Float.MIN_VALUE) = 2 * Float.MIN_VALUE); +-1.7159f at +-Inf.
-   */
-  public static float lecunTanh(float x) {
-    return Activation.LECUN_A * tanh(Activation.LECUN_S * x);
-  }
+    /**
+     * LeCun's scaled tanh {@code 1.7159 * tanh(2x/3)} ({@link Activation#LECUN_TANH}): the argument
+     * is rounded to float before {@link #tanh(float)}, the product once more, so the error is that of tanh times
+     * 1.7159 plus an ulp: absolute {@code <= 1e-6}, relative {@code <= 5e-7} where the result is a normal float
+     * ({@code >= 2^-126}); a subnormal result carries the two roundings on the subnormal grid, within
+     * {@code 2^-148} (lecunTanh(Float.MIN_VALUE) = 2 * Float.MIN_VALUE); +-1.7159f at +-Inf.
+     */
+    public static float lecunTanh(float x) {
+        return Activation.LECUN_A * tanh(Activation.LECUN_S * x);
+    }
 }

@@ -6,6 +6,15 @@ package org.simdnn.core.internal;
  * {@code x} itself (same offset and leading dimension) but may not partially overlap it.
  */
 public interface StandardizerKernels {
-  void apply(float[] x, int xOff, int rows, int cols, int ldx, float[] y, int yOff, int ldy, float[] center,
-      float[] invScale);
+    void apply(
+            float[] x,
+            int xOff,
+            int rows,
+            int cols,
+            int ldx,
+            float[] y,
+            int yOff,
+            int ldy,
+            float[] center,
+            float[] invScale);
 }

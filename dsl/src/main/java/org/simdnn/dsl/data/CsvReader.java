@@ -39,8 +39,7 @@ public final class CsvReader {
     private int classCount;
 
     /** A reader for a comma-separated file with a header line whose last column is the label. */
-    public CsvReader() {
-    }
+    public CsvReader() {}
 
     /**
      * Whether the first non-blank line is a header of column names (default true).
@@ -87,10 +86,15 @@ public final class CsvReader {
      * @return this reader
      */
     public CsvReader separator(char separator) {
-        if (separator == '"' || separator == '\n' || separator == '\r' || Character.isDigit(separator)
-            || separator == '.' || separator == '-' || separator == '+') {
-            throw new IllegalArgumentException("separator " + quote(String.valueOf(separator))
-                + " cannot be told apart from a number or a quote");
+        if (separator == '"'
+                || separator == '\n'
+                || separator == '\r'
+                || Character.isDigit(separator)
+                || separator == '.'
+                || separator == '-'
+                || separator == '+') {
+            throw new IllegalArgumentException(
+                    "separator " + quote(String.valueOf(separator)) + " cannot be told apart from a number or a quote");
         }
         this.separator = separator;
         return this;
@@ -164,7 +168,7 @@ public final class CsvReader {
     private Dataset read(InputStream in, String source, boolean classification) throws IOException {
         if (labelName != null && !header) {
             throw new IllegalStateException("labelColumn(\"" + labelName + "\") finds the column by its header name, "
-                + "but header(false) says " + source + " has no header: give the column index instead");
+                    + "but header(false) says " + source + " has no header: give the column index instead");
         }
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         List<Field> fields = new ArrayList<>();
@@ -181,7 +185,7 @@ public final class CsvReader {
         while ((line = readLine(reader, source)) != null) {
             lineNumber++;
             if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-                line = line.substring(1);  // a UTF-8 byte-order mark, as spreadsheet programs write it
+                line = line.substring(1); // a UTF-8 byte-order mark, as spreadsheet programs write it
             }
             if (line.isBlank()) {
                 continue;
@@ -191,8 +195,8 @@ public final class CsvReader {
                 columns = fields.size();
                 if (columns < 2) {
                     throw new IOException(at(source, lineNumber) + "found " + columns
-                        + " column; a dataset needs a label column and at least one feature column"
-                        + (separator == ',' ? " (is the separator another character than ','?)" : ""));
+                            + " column; a dataset needs a label column and at least one feature column"
+                            + (separator == ',' ? " (is the separator another character than ','?)" : ""));
                 }
                 if (header) {
                     names = new ArrayList<>();
@@ -207,7 +211,7 @@ public final class CsvReader {
             }
             if (fields.size() != columns) {
                 throw new IOException(at(source, lineNumber) + "ragged row: " + fields.size() + " fields but "
-                    + (header ? "the header has " : "the first row has ") + columns);
+                        + (header ? "the header has " : "the first row has ") + columns);
             }
             if (xSize + columns - 1 > x.length) {
                 x = Arrays.copyOf(x, grow(x.length, xSize + columns - 1, source));
@@ -222,7 +226,7 @@ public final class CsvReader {
                     if (classification) {
                         if (value < 0 || value != Math.rint(value) || value > 1 << 24) {
                             throw new IOException(at(source, lineNumber, f) + "label " + quote(f.text) + " in column "
-                                + describe(c, names) + " is not a class index (a non-negative integer)");
+                                    + describe(c, names) + " is not a class index (a non-negative integer)");
                         }
                         maxLabel = Math.max(maxLabel, (int) value);
                     }
@@ -249,8 +253,8 @@ public final class CsvReader {
         for (int i = 0; i < rows; i++) {
             labels[i] = (int) y[i];
             if (labels[i] >= classes) {
-                throw new IOException(source + ": label " + labels[i] + " in data row " + (i + 1)
-                    + " is outside [0, " + classes + ") (classCount(" + classes + "))");
+                throw new IOException(source + ": label " + labels[i] + " in data row " + (i + 1) + " is outside [0, "
+                        + classes + ") (classCount(" + classes + "))");
             }
         }
         return Dataset.classification(featureMatrix, rows, features, labels, classes);
@@ -261,21 +265,20 @@ public final class CsvReader {
             int index = names.indexOf(labelName.strip());
             if (index < 0) {
                 throw new IOException(at(source, lineNumber) + "no column named " + quote(labelName)
-                    + " in the header (columns: " + String.join(", ", names) + ")");
+                        + " in the header (columns: " + String.join(", ", names) + ")");
             }
             return index;
         }
         int index = labelIndex < 0 ? columns + labelIndex : labelIndex;
         if (index < 0 || index >= columns) {
-            throw new IOException(at(source, lineNumber) + "label column " + labelIndex + " is outside the "
-                + columns + " columns (0-based; -1 is the last)");
+            throw new IOException(at(source, lineNumber) + "label column " + labelIndex + " is outside the " + columns
+                    + " columns (0-based; -1 is the last)");
         }
         return index;
     }
 
     /** A cell: its text (trimmed, unquoted) and the 1-based character column where it starts. */
-    private record Field(String text, int column) {
-    }
+    private record Field(String text, int column) {}
 
     private void split(String line, String source, int lineNumber, List<Field> out) throws IOException {
         out.clear();
@@ -293,7 +296,7 @@ public final class CsvReader {
                 while (true) {
                     if (i >= n) {
                         throw new IOException(source + ":" + lineNumber + ":" + (start + 1)
-                            + ": quoted field is not closed on this line");
+                                + ": quoted field is not closed on this line");
                     }
                     char c = line.charAt(i++);
                     if (c == '"') {
@@ -311,8 +314,8 @@ public final class CsvReader {
                     i++;
                 }
                 if (i < n && line.charAt(i) != separator) {
-                    throw new IOException(source + ":" + lineNumber + ":" + (i + 1)
-                        + ": unexpected text after a quoted field");
+                    throw new IOException(
+                            source + ":" + lineNumber + ":" + (i + 1) + ": unexpected text after a quoted field");
                 }
                 text = sb.toString();
             } else {
@@ -327,20 +330,20 @@ public final class CsvReader {
             if (i >= n) {
                 return;
             }
-            i++;  // the separator
+            i++; // the separator
         }
     }
 
-    private static float number(Field f, String source, int lineNumber, List<String> names, int c)
-        throws IOException {
+    private static float number(Field f, String source, int lineNumber, List<String> names, int c) throws IOException {
         if (!isDecimal(f.text)) {
-            throw new IOException(at(source, lineNumber, f) + (f.text.isEmpty() ? "empty cell" : quote(f.text)
-                + " is not a number") + " (column " + describe(c, names) + ")");
+            throw new IOException(
+                    at(source, lineNumber, f) + (f.text.isEmpty() ? "empty cell" : quote(f.text) + " is not a number")
+                            + " (column " + describe(c, names) + ")");
         }
         float value = Float.parseFloat(f.text);
         if (!Float.isFinite(value)) {
             throw new IOException(at(source, lineNumber, f) + quote(f.text) + " does not fit in a float (column "
-                + describe(c, names) + ")");
+                    + describe(c, names) + ")");
         }
         return value;
     }

@@ -14,8 +14,7 @@ final class DataStreams {
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
 
-    private DataStreams() {
-    }
+    private DataStreams() {}
 
     /**
      * Opens {@code file} for reading, through a gzip decoder when it starts with the gzip magic bytes.
@@ -50,8 +49,9 @@ final class DataStreams {
             try {
                 return new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
             } catch (IOException e) {
-                throw new IOException(source + ": starts like a gzip file but its gzip header is corrupt ("
-                    + e.getMessage() + ")", e);
+                throw new IOException(
+                        source + ": starts like a gzip file but its gzip header is corrupt (" + e.getMessage() + ")",
+                        e);
             }
         }
         return buffered;

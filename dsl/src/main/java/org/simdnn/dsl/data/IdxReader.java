@@ -30,8 +30,7 @@ public final class IdxReader {
     /** The largest data block read into one array (a Java array holds a little under 2^31 elements). */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /**
      * The content of an IDX image file.
@@ -53,7 +52,7 @@ public final class IdxReader {
         public Images {
             if ((long) count * rows * columns != pixels.length) {
                 throw new IllegalArgumentException(count + " images of " + rows + " x " + columns + " need "
-                    + (long) count * rows * columns + " pixels but the array has " + pixels.length);
+                        + (long) count * rows * columns + " pixels but the array has " + pixels.length);
             }
         }
 
@@ -95,7 +94,7 @@ public final class IdxReader {
         int[] y = readLabels(labels);
         if (y.length != x.count()) {
             throw new IOException(images + " has " + x.count() + " images but " + labels + " has " + y.length
-                + " labels: the two files must describe the same samples");
+                    + " labels: the two files must describe the same samples");
         }
         int classes = classCount;
         if (classes == 0) {
@@ -106,8 +105,8 @@ public final class IdxReader {
         }
         for (int i = 0; i < y.length; i++) {
             if (y[i] >= classes) {
-                throw new IOException(labels + ": label " + y[i] + " at index " + i + " is outside [0, " + classes
-                    + ")");
+                throw new IOException(
+                        labels + ": label " + y[i] + " at index " + i + " is outside [0, " + classes + ")");
             }
         }
         return Dataset.classification(x.pixels(), x.count(), x.pixelsPerImage(), y, classes);
@@ -170,30 +169,30 @@ public final class IdxReader {
         }
         if (magicBytes.length < 4) {
             throw new IOException(name + ": truncated: ends after " + magicBytes.length
-                + " bytes, inside the 4-byte IDX magic number");
+                    + " bytes, inside the 4-byte IDX magic number");
         }
         int found = bigEndian(magicBytes, 0);
         if (found != magic) {
             throw new IOException(name + ": wrong magic number 0x" + hex(found) + ", expected 0x" + hex(magic)
-                + " (IDX " + what + ")" + hint(found));
+                    + " (IDX " + what + ")" + hint(found));
         }
         int dimensions = magic & 0xff;
         byte[] sizeBytes = DataStreams.readUpTo(in, 4 * dimensions, name);
         if (sizeBytes.length < 4 * dimensions) {
             throw new IOException(name + ": truncated: the header needs " + (4 + 4 * dimensions)
-                + " bytes but the file ends after " + (4 + sizeBytes.length));
+                    + " bytes but the file ends after " + (4 + sizeBytes.length));
         }
         int[] dims = new int[dimensions];
         for (int d = 0; d < dimensions; d++) {
             dims[d] = bigEndian(sizeBytes, 4 * d);
             if (dims[d] < 0) {
                 throw new IOException(name + ": corrupt header: dimension " + d + " has size "
-                    + Integer.toUnsignedString(dims[d]) + " (more than 2^31 - 1)");
+                        + Integer.toUnsignedString(dims[d]) + " (more than 2^31 - 1)");
             }
         }
         if (dims[0] == 0) {
-            throw new IOException(name + ": the header describes 0 " + (dimensions == 1 ? "labels" : "images")
-                + ": nothing to read");
+            throw new IOException(
+                    name + ": the header describes 0 " + (dimensions == 1 ? "labels" : "images") + ": nothing to read");
         }
         return dims;
     }
@@ -202,29 +201,37 @@ public final class IdxReader {
      * Reads exactly {@code bytes} bytes of data after a header of {@code headerBytes}: refuses sizes no array can
      * hold, compares uncompressed files against their size before allocating, and rejects short and long files.
      */
-    private static byte[] readData(InputStream in, Path file, String name, long bytes, int headerBytes,
-                                   String shape, long bytesPerItem, String items) throws IOException {
+    private static byte[] readData(
+            InputStream in,
+            Path file,
+            String name,
+            long bytes,
+            int headerBytes,
+            String shape,
+            long bytesPerItem,
+            String items)
+            throws IOException {
         if (bytes > MAX_BYTES) {
             throw new IOException(name + ": the header describes " + shape + " = " + bytes
-                + " bytes, more than one Java array can hold (corrupt header?)");
+                    + " bytes, more than one Java array can hold (corrupt header?)");
         }
         // An uncompressed file's size tells at once whether the data is all there; a gzipped one is read in
         // growing chunks instead (readUpTo), so a lying header costs no more memory than the file.
         long fileSize = Files.size(file);
         if (!isGzip(file) && fileSize < headerBytes + bytes) {
             throw new IOException(name + ": truncated: the header describes " + shape + " (" + bytes
-                + " bytes of data) but the file has only " + (fileSize - headerBytes) + " bytes after the header ("
-                + (fileSize - headerBytes) / bytesPerItem + " whole " + items + ")");
+                    + " bytes of data) but the file has only " + (fileSize - headerBytes) + " bytes after the header ("
+                    + (fileSize - headerBytes) / bytesPerItem + " whole " + items + ")");
         }
         byte[] data = DataStreams.readUpTo(in, (int) bytes, name);
         if (data.length < bytes) {
             throw new IOException(name + ": truncated: the header describes " + shape + " (" + bytes
-                + " bytes of data) but the data ends after " + data.length + " bytes ("
-                + data.length / bytesPerItem + " whole " + items + ")");
+                    + " bytes of data) but the data ends after " + data.length + " bytes ("
+                    + data.length / bytesPerItem + " whole " + items + ")");
         }
         if (DataStreams.readUpTo(in, 1, name).length != 0) {
             throw new IOException(name + ": extra bytes after the " + shape
-                + " that the header describes (a different file, or a corrupt header?)");
+                    + " that the header describes (a different file, or a corrupt header?)");
         }
         return data;
     }

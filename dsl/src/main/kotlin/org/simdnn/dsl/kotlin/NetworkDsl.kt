@@ -1,6 +1,5 @@
 /**
  * A receiver-style Kotlin DSL over [NetworkBuilder] and [FitOptions]:
- *
  * ```kotlin
  * val net = network(inputs = 784) {
  *     dense(256) { init = he() }
@@ -28,9 +27,7 @@ import org.simdnn.dsl.StepEvent
 import org.simdnn.dsl.TrainingListener
 
 /** Marks the DSL's receivers so that an inner block cannot call the outer block's functions by accident. */
-@DslMarker
-@Target(AnnotationTarget.CLASS)
-annotation class NetworkDslMarker
+@DslMarker @Target(AnnotationTarget.CLASS) annotation class NetworkDslMarker
 
 /** Builds a [Network]: each call adds a layer, in order; the properties set network-wide options. */
 fun network(inputs: Int, block: NetworkScope.() -> Unit): Network {
@@ -54,12 +51,10 @@ fun fitOptions(block: FitOptions.() -> Unit): FitOptions = FitOptions().apply(bl
  * [TrainingListener] has two optional callbacks and so no single abstract method for a Kotlin lambda; this wraps
  * [TrainingListener.onStep]. The event object is reused from step to step: read it, do not keep it.
  */
-fun FitOptions.onStep(callback: (StepEvent) -> Unit): FitOptions =
-    listener(TrainingListener.onStep { callback(it) })
+fun FitOptions.onStep(callback: (StepEvent) -> Unit): FitOptions = listener(TrainingListener.onStep { callback(it) })
 
 /** Adds a listener called after every epoch: `fitOptions { onEpoch { println(it.loss()) } }`. */
-fun FitOptions.onEpoch(callback: (EpochEvent) -> Unit): FitOptions =
-    listener(TrainingListener.onEpoch { callback(it) })
+fun FitOptions.onEpoch(callback: (EpochEvent) -> Unit): FitOptions = listener(TrainingListener.onEpoch { callback(it) })
 
 /** The receiver of [network]: the layers and options of one network. */
 @NetworkDslMarker

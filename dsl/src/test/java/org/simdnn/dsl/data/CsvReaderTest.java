@@ -30,62 +30,67 @@ class CsvReaderTest {
 
     @Test
     void roundTripOfGeneratedFiles() {
-        Qt.qt().forAll(integers().between(1, 25), integers().between(1, 7), longs().all())
-            .checkAssert((rows, features, seed) -> {
-                SplittableRandom random = new SplittableRandom(seed);
-                int labelAt = random.nextInt(features + 1);
-                boolean header = random.nextBoolean();
-                boolean classification = random.nextBoolean();
-                float[] x = new float[rows * features];
-                float[] y = new float[rows];
-                StringBuilder csv = new StringBuilder();
-                if (header) {
-                    for (int c = 0; c <= features; c++) {
-                        csv.append(c == 0 ? "" : ",").append(c == labelAt ? "\"the label\"" : "f" + c);
-                    }
-                    csv.append('\n');
-                }
-                for (int r = 0; r < rows; r++) {
-                    int f = 0;
-                    y[r] = classification ? random.nextInt(4) : (float) random.nextDouble(-1e6, 1e6);
-                    for (int c = 0; c <= features; c++) {
-                        float v = c == labelAt ? y[r] : (float) (random.nextGaussian() * Math.pow(10,
-                            random.nextInt(-8, 9)));
-                        if (c != labelAt) {
-                            x[r * features + f++] = v;
+        Qt.qt()
+                .forAll(integers().between(1, 25), integers().between(1, 7), longs().all())
+                .checkAssert((rows, features, seed) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    int labelAt = random.nextInt(features + 1);
+                    boolean header = random.nextBoolean();
+                    boolean classification = random.nextBoolean();
+                    float[] x = new float[rows * features];
+                    float[] y = new float[rows];
+                    StringBuilder csv = new StringBuilder();
+                    if (header) {
+                        for (int c = 0; c <= features; c++) {
+                            csv.append(c == 0 ? "" : ",").append(c == labelAt ? "\"the label\"" : "f" + c);
                         }
-                        csv.append(c == 0 ? "" : random.nextBoolean() ? "," : " , ")
-                            .append(classification && c == labelAt ? Integer.toString((int) v) : Float.toString(v));
+                        csv.append('\n');
                     }
-                    csv.append(random.nextBoolean() ? "\n" : "\r\n");
-                    if (random.nextInt(8) == 0) {
-                        csv.append('\n');  // blank lines are skipped
-                    }
-                }
-                try {
-                    Path file = write("data-" + seed + ".csv", csv.toString());
-                    CsvReader reader = new CsvReader().header(header);
-                    if (header && random.nextBoolean()) {
-                        reader.labelColumn("the label");
-                    } else {
-                        reader.labelColumn(random.nextBoolean() ? labelAt : labelAt - (features + 1));
-                    }
-                    Dataset d = classification ? reader.readClassification(file) : reader.readRegression(file);
-                    assertEquals(rows, d.size());
-                    assertEquals(features, d.featureCount());
-                    assertArrayEquals(x, d.features());
-                    if (classification) {
-                        for (int r = 0; r < rows; r++) {
-                            assertEquals((int) y[r], d.labels()[r]);
+                    for (int r = 0; r < rows; r++) {
+                        int f = 0;
+                        y[r] = classification ? random.nextInt(4) : (float) random.nextDouble(-1e6, 1e6);
+                        for (int c = 0; c <= features; c++) {
+                            float v = c == labelAt
+                                    ? y[r]
+                                    : (float) (random.nextGaussian() * Math.pow(10, random.nextInt(-8, 9)));
+                            if (c != labelAt) {
+                                x[r * features + f++] = v;
+                            }
+                            csv.append(c == 0 ? "" : random.nextBoolean() ? "," : " , ")
+                                    .append(
+                                            classification && c == labelAt
+                                                    ? Integer.toString((int) v)
+                                                    : Float.toString(v));
                         }
-                    } else {
-                        assertArrayEquals(y, d.targets());
+                        csv.append(random.nextBoolean() ? "\n" : "\r\n");
+                        if (random.nextInt(8) == 0) {
+                            csv.append('\n'); // blank lines are skipped
+                        }
                     }
-                    Files.delete(file);
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-            });
+                    try {
+                        Path file = write("data-" + seed + ".csv", csv.toString());
+                        CsvReader reader = new CsvReader().header(header);
+                        if (header && random.nextBoolean()) {
+                            reader.labelColumn("the label");
+                        } else {
+                            reader.labelColumn(random.nextBoolean() ? labelAt : labelAt - (features + 1));
+                        }
+                        Dataset d = classification ? reader.readClassification(file) : reader.readRegression(file);
+                        assertEquals(rows, d.size());
+                        assertEquals(features, d.featureCount());
+                        assertArrayEquals(x, d.features());
+                        if (classification) {
+                            for (int r = 0; r < rows; r++) {
+                                assertEquals((int) y[r], d.labels()[r]);
+                            }
+                        } else {
+                            assertArrayEquals(y, d.targets());
+                        }
+                        Files.delete(file);
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
     }
 
     @Test
@@ -96,8 +101,9 @@ class CsvReaderTest {
         assertArrayEquals(new float[] {1, 2, 3, 4.5f}, d.features());
         assertArrayEquals(new int[] {0, 2}, d.labels());
         assertEquals(3, d.classCount());
-        Dataset s = new CsvReader().classCount(10)
-            .readClassification(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "resource");
+        Dataset s = new CsvReader()
+                .classCount(10)
+                .readClassification(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "resource");
         assertEquals(10, s.classCount());
         assertArrayEquals(new int[] {0, 2}, s.labels());
     }
@@ -135,15 +141,16 @@ class CsvReaderTest {
     @Test
     void labelsThatAreNotClassIndices() throws IOException {
         Path file = write("labels.csv", "a,label\n1,0\n2,1.5\n");
-        assertContains(file + ":3:3: label '1.5' in column 2, 'label' is not a class index",
-            fails(new CsvReader(), file));
+        assertContains(
+                file + ":3:3: label '1.5' in column 2, 'label' is not a class index", fails(new CsvReader(), file));
         Path negative = write("neg.csv", "a,label\n1,-1\n");
         assertContains(negative + ":2:3: label '-1'", fails(new CsvReader(), negative));
         Path many = write("many.csv", "a,label\n1,0\n1,12\n");
-        assertContains(many + ": label 12 in data row 2 is outside [0, 10)",
-            fails(new CsvReader().classCount(10), many));
+        assertContains(
+                many + ": label 12 in data row 2 is outside [0, 10)", fails(new CsvReader().classCount(10), many));
         // a regression target may be any finite number
-        assertArrayEquals(new float[] {0, 1.5f}, new CsvReader().readRegression(file).targets());
+        assertArrayEquals(
+                new float[] {0, 1.5f}, new CsvReader().readRegression(file).targets());
     }
 
     @Test
@@ -151,8 +158,9 @@ class CsvReaderTest {
         Path file = write("ragged.csv", "a,b,label\n1,2,0\n1,2\n");
         assertContains(file + ":3: ragged row: 2 fields but the header has 3", fails(new CsvReader(), file));
         Path noHeader = write("ragged2.csv", "1,2,0\n1,2,3,4\n");
-        assertContains(noHeader + ":2: ragged row: 4 fields but the first row has 3",
-            fails(new CsvReader().header(false), noHeader));
+        assertContains(
+                noHeader + ":2: ragged row: 4 fields but the first row has 3",
+                fails(new CsvReader().header(false), noHeader));
     }
 
     @Test
@@ -170,13 +178,15 @@ class CsvReaderTest {
     @Test
     void labelColumnThatDoesNotExist() throws IOException {
         Path file = write("cols.csv", "a,b,c\n1,2,0\n");
-        assertContains(file + ":1: no column named 'label' in the header (columns: a, b, c)",
-            fails(new CsvReader().labelColumn("label"), file));
-        assertContains(file + ":1: label column 3 is outside the 3 columns",
-            fails(new CsvReader().labelColumn(3), file));
+        assertContains(
+                file + ":1: no column named 'label' in the header (columns: a, b, c)",
+                fails(new CsvReader().labelColumn("label"), file));
+        assertContains(
+                file + ":1: label column 3 is outside the 3 columns", fails(new CsvReader().labelColumn(3), file));
         assertContains("label column -4 is outside", fails(new CsvReader().labelColumn(-4), file));
-        assertThrows(IllegalStateException.class,
-            () -> new CsvReader().header(false).labelColumn("c").readClassification(file));
+        assertThrows(
+                IllegalStateException.class,
+                () -> new CsvReader().header(false).labelColumn("c").readClassification(file));
     }
 
     @Test
@@ -205,8 +215,9 @@ class CsvReaderTest {
         for (String ok : new String[] {"0", "-1", "+2.5", ".5", "5.", "1e3", "1E-3", "-0.25e+2"}) {
             assertTrue(CsvReader.isDecimal(ok), ok);
         }
-        for (String bad : new String[] {"", "-", ".", "e3", "1e", "1e+", "NaN", "Infinity", "0x1p3", "1f", "1d",
-            "1.2.3", "1,5", "١"}) {
+        for (String bad : new String[] {
+            "", "-", ".", "e3", "1e", "1e+", "NaN", "Infinity", "0x1p3", "1f", "1d", "1.2.3", "1,5", "١"
+        }) {
             assertFalse(CsvReader.isDecimal(bad), bad);
         }
     }

@@ -51,44 +51,48 @@ class IdxReaderTest {
 
     @Test
     void roundTripOfGeneratedFilesGzippedOrNot() {
-        Qt.qt().forAll(integers().between(1, 30), integers().between(1, 6), integers().between(1, 6),
-                longs().all())
-            .checkAssert((count, rows, cols, seed) -> {
-                SplittableRandom random = new SplittableRandom(seed);
-                byte[] pixels = new byte[count * rows * cols];
-                for (int i = 0; i < pixels.length; i++) {
-                    pixels[i] = (byte) random.nextInt(256);
-                }
-                byte[] labels = new byte[count];
-                for (int i = 0; i < count; i++) {
-                    labels[i] = (byte) random.nextInt(10);
-                }
-                try {
-                    byte[] imageFile = idx(IdxReader.IMAGES_MAGIC, new int[] {count, rows, cols}, pixels);
-                    byte[] labelFile = idx(IdxReader.LABELS_MAGIC, new int[] {count}, labels);
-                    boolean gzipImages = random.nextBoolean();
-                    boolean gzipLabels = random.nextBoolean();
-                    Path x = write("x-" + seed, gzipImages ? gzip(imageFile) : imageFile);
-                    Path y = write("y-" + seed, gzipLabels ? gzip(labelFile) : labelFile);
-                    Dataset d = IdxReader.read(x, y, 10);
-                    assertEquals(count, d.size());
-                    assertEquals(rows * cols, d.featureCount());
-                    assertEquals(10, d.classCount());
+        Qt.qt()
+                .forAll(
+                        integers().between(1, 30),
+                        integers().between(1, 6),
+                        integers().between(1, 6),
+                        longs().all())
+                .checkAssert((count, rows, cols, seed) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    byte[] pixels = new byte[count * rows * cols];
                     for (int i = 0; i < pixels.length; i++) {
-                        assertEquals(pixels[i] & 0xff, d.features()[i], "pixel " + i);
+                        pixels[i] = (byte) random.nextInt(256);
                     }
+                    byte[] labels = new byte[count];
                     for (int i = 0; i < count; i++) {
-                        assertEquals(labels[i], d.labels()[i], "label " + i);
+                        labels[i] = (byte) random.nextInt(10);
                     }
-                    IdxReader.Images images = IdxReader.readImages(x);
-                    assertEquals(rows, images.rows());
-                    assertEquals(cols, images.columns());
-                    Files.delete(x);
-                    Files.delete(y);
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-            });
+                    try {
+                        byte[] imageFile = idx(IdxReader.IMAGES_MAGIC, new int[] {count, rows, cols}, pixels);
+                        byte[] labelFile = idx(IdxReader.LABELS_MAGIC, new int[] {count}, labels);
+                        boolean gzipImages = random.nextBoolean();
+                        boolean gzipLabels = random.nextBoolean();
+                        Path x = write("x-" + seed, gzipImages ? gzip(imageFile) : imageFile);
+                        Path y = write("y-" + seed, gzipLabels ? gzip(labelFile) : labelFile);
+                        Dataset d = IdxReader.read(x, y, 10);
+                        assertEquals(count, d.size());
+                        assertEquals(rows * cols, d.featureCount());
+                        assertEquals(10, d.classCount());
+                        for (int i = 0; i < pixels.length; i++) {
+                            assertEquals(pixels[i] & 0xff, d.features()[i], "pixel " + i);
+                        }
+                        for (int i = 0; i < count; i++) {
+                            assertEquals(labels[i], d.labels()[i], "label " + i);
+                        }
+                        IdxReader.Images images = IdxReader.readImages(x);
+                        assertEquals(rows, images.rows());
+                        assertEquals(cols, images.columns());
+                        Files.delete(x);
+                        Files.delete(y);
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
     }
 
     @Test
@@ -122,8 +126,9 @@ class IdxReaderTest {
         assertContains("not an IDX file", e);
 
         Path labels = write("labels", idx(IdxReader.LABELS_MAGIC, new int[] {1}, new byte[1]));
-        assertContains("this is a label file, not an image file (swapped arguments?)",
-            fails(() -> IdxReader.readImages(labels)));
+        assertContains(
+                "this is a label file, not an image file (swapped arguments?)",
+                fails(() -> IdxReader.readImages(labels)));
         Path images = write("images", idx(IdxReader.IMAGES_MAGIC, new int[] {1, 1, 1}, new byte[1]));
         assertContains("this is an image file, not a label file", fails(() -> IdxReader.readLabels(images)));
         Path floats = write("floats", idx(0x00000d03, new int[] {1, 1, 1}, new byte[4]));
@@ -147,14 +152,19 @@ class IdxReaderTest {
         Path inMagic = write("a", Arrays.copyOf(full, 2));
         assertContains(inMagic + ": truncated: ends after 2 bytes", fails(() -> IdxReader.readImages(inMagic)));
         Path inHeader = write("b", Arrays.copyOf(full, 10));
-        assertContains(inHeader + ": truncated: the header needs 16 bytes but the file ends after 10",
-            fails(() -> IdxReader.readImages(inHeader)));
+        assertContains(
+                inHeader + ": truncated: the header needs 16 bytes but the file ends after 10",
+                fails(() -> IdxReader.readImages(inHeader)));
         Path inData = write("c", Arrays.copyOf(full, 16 + 13));
-        assertContains(inData + ": truncated: the header describes 4 images of 2 x 3 (24 bytes of data) but the "
-            + "file has only 13 bytes after the header (2 whole images)", fails(() -> IdxReader.readImages(inData)));
+        assertContains(
+                inData + ": truncated: the header describes 4 images of 2 x 3 (24 bytes of data) but the "
+                        + "file has only 13 bytes after the header (2 whole images)",
+                fails(() -> IdxReader.readImages(inData)));
         Path gzInData = write("d.gz", gzip(Arrays.copyOf(full, 16 + 13)));
-        assertContains(gzInData + ": truncated: the header describes 4 images of 2 x 3 (24 bytes of data) but the "
-            + "data ends after 13 bytes (2 whole images)", fails(() -> IdxReader.readImages(gzInData)));
+        assertContains(
+                gzInData + ": truncated: the header describes 4 images of 2 x 3 (24 bytes of data) but the "
+                        + "data ends after 13 bytes (2 whole images)",
+                fails(() -> IdxReader.readImages(gzInData)));
         byte[] labels = idx(IdxReader.LABELS_MAGIC, new int[] {5}, new byte[5]);
         Path shortLabels = write("e", Arrays.copyOf(labels, 11));
         assertContains(shortLabels + ": truncated", fails(() -> IdxReader.readLabels(shortLabels)));
@@ -180,16 +190,17 @@ class IdxReaderTest {
         assertContains("more than one Java array can hold", fails(() -> IdxReader.readImages(huge)));
         // 2^31 (negative as a signed int)
         Path negative = write("neg", idx(IdxReader.LABELS_MAGIC, new int[] {Integer.MIN_VALUE}, new byte[1000]));
-        assertContains(negative + ": corrupt header: dimension 0 has size 2147483648",
-            fails(() -> IdxReader.readLabels(negative)));
+        assertContains(
+                negative + ": corrupt header: dimension 0 has size 2147483648",
+                fails(() -> IdxReader.readLabels(negative)));
         // 2 * 10^9 bytes claimed by a 1 KB file, uncompressed and gzipped: a truncation, not an OutOfMemoryError
         byte[] lying = idx(IdxReader.IMAGES_MAGIC, new int[] {2_000_000, 1000, 1}, new byte[1000]);
         Path raw = write("lying", lying);
         assertContains("truncated", fails(() -> IdxReader.readImages(raw)));
         Path gz = write("lying.gz", gzip(lying));
         assertContains("truncated", fails(() -> IdxReader.readImages(gz)));
-        Path labels = write("lying-labels.gz", gzip(idx(IdxReader.LABELS_MAGIC, new int[] {2_000_000_000},
-            new byte[10])));
+        Path labels =
+                write("lying-labels.gz", gzip(idx(IdxReader.LABELS_MAGIC, new int[] {2_000_000_000}, new byte[10])));
         assertContains("truncated", fails(() -> IdxReader.readLabels(labels)));
     }
 

@@ -114,8 +114,9 @@ public final class ModelFileFormat {
                 return "contains the control character U+" + String.format("%04X", (int) c) + " at index " + i;
             }
             if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < name.length()
-                    && Character.isLowSurrogate(name.charAt(i + 1));
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < name.length()
+                        && Character.isLowSurrogate(name.charAt(i + 1));
                 if (!paired) {
                     return "contains an unpaired surrogate at index " + i;
                 }

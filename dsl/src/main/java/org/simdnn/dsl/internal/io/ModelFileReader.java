@@ -71,7 +71,7 @@ public final class ModelFileReader {
             long size = ch.size();
             if (size > ModelFileFormat.MAX_FILE_BYTES) {
                 throw new IOException(source + ": the file is " + size + " bytes, larger than the "
-                    + ModelFileFormat.MAX_FILE_BYTES + "-byte (1 GiB) limit of a simdnn model file");
+                        + ModelFileFormat.MAX_FILE_BYTES + "-byte (1 GiB) limit of a simdnn model file");
             }
             bytes = new byte[(int) size];
             ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -101,7 +101,7 @@ public final class ModelFileReader {
     public static ModelFileReader read(byte[] bytes, String source, String expectedKind) throws IOException {
         if (bytes.length > ModelFileFormat.MAX_FILE_BYTES) {
             throw new IOException(source + ": " + bytes.length + " bytes, larger than the "
-                + ModelFileFormat.MAX_FILE_BYTES + "-byte (1 GiB) limit of a simdnn model file");
+                    + ModelFileFormat.MAX_FILE_BYTES + "-byte (1 GiB) limit of a simdnn model file");
         }
         return parse(bytes.clone(), source, expectedKind);
     }
@@ -110,11 +110,11 @@ public final class ModelFileReader {
         int n = bytes.length;
         if (n < ModelFileFormat.MAGIC.length || !startsWithMagic(bytes)) {
             throw new IOException(source + ": not a simdnn model file (it does not start with the simdnn magic bytes"
-                + (n < ModelFileFormat.MAGIC.length ? "; it has only " + n + " bytes)" : ")"));
+                    + (n < ModelFileFormat.MAGIC.length ? "; it has only " + n + " bytes)" : ")"));
         }
         if (n < ModelFileFormat.MIN_FILE_BYTES) {
             throw new IOException(source + ": truncated: " + n + " bytes, a simdnn model file has at least "
-                + ModelFileFormat.MIN_FILE_BYTES);
+                    + ModelFileFormat.MIN_FILE_BYTES);
         }
         ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int version = le.getInt(ModelFileFormat.MAGIC.length);
@@ -124,16 +124,16 @@ public final class ModelFileReader {
         if (stored != computed) {
             if (!ModelFileFormat.supportsVersion(version)) {
                 throw new IOException(source + ": format version " + Integer.toUnsignedString(version)
-                    + " is not supported (this build reads " + ModelFileFormat.supportedVersions()
-                    + "), or the file is corrupt (its checksum does not match)");
+                        + " is not supported (this build reads " + ModelFileFormat.supportedVersions()
+                        + "), or the file is corrupt (its checksum does not match)");
             }
-            throw new IOException(source + ": checksum mismatch (stored " + hex(stored) + ", computed "
-                + hex(computed) + "): the file is corrupt or truncated");
+            throw new IOException(source + ": checksum mismatch (stored " + hex(stored) + ", computed " + hex(computed)
+                    + "): the file is corrupt or truncated");
         }
         if (!ModelFileFormat.supportsVersion(version)) {
             throw new IOException(source + ": format version " + Integer.toUnsignedString(version)
-                + " is not supported: this build of simdnn reads " + ModelFileFormat.supportedVersions()
-                + (version > ModelFileFormat.FORMAT_VERSION ? "; the file was written by a newer simdnn" : ""));
+                    + " is not supported: this build of simdnn reads " + ModelFileFormat.supportedVersions()
+                    + (version > ModelFileFormat.FORMAT_VERSION ? "; the file was written by a newer simdnn" : ""));
         }
         Cursor in = new Cursor(source, le, ModelFileFormat.MAGIC.length + 4, crcOffset);
         String kind = in.name("the kind", ModelFileFormat.MAX_NAME_BYTES);
@@ -146,8 +146,8 @@ public final class ModelFileReader {
         }
         if ((long) count * ModelFileFormat.MIN_ENTRY_BYTES > in.remaining()) {
             throw new IOException(source + ": corrupt: entry count " + count + " cannot fit in the "
-                + in.remaining() + " bytes that follow (an entry takes at least "
-                + ModelFileFormat.MIN_ENTRY_BYTES + ")");
+                    + in.remaining() + " bytes that follow (an entry takes at least "
+                    + ModelFileFormat.MIN_ENTRY_BYTES + ")");
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
@@ -157,12 +157,12 @@ public final class ModelFileReader {
             EntryType type = EntryType.ofTag(tag);
             if (type == null) {
                 throw new IOException(source + ": " + what + " has the unknown type tag " + tag + " (format version "
-                    + version + " knows 1 to " + EntryType.values().length + ")");
+                        + version + " knows 1 to " + EntryType.values().length + ")");
             }
             int length = in.int32(what + "'s payload length");
             if (!type.acceptsLength(length)) {
                 throw new IOException(source + ": corrupt: " + what + " is " + type.description
-                    + " with a payload length of " + length + " bytes (must be " + type.lengthRule() + ")");
+                        + " with a payload length of " + length + " bytes (must be " + type.lengthRule() + ")");
             }
             int offset = in.skip(length, what + "'s payload");
             checkPayload(source, what, type, bytes, offset, length);
@@ -172,16 +172,16 @@ public final class ModelFileReader {
         }
         if (in.remaining() != 0) {
             throw new IOException(source + ": corrupt: " + in.remaining()
-                + " unexpected bytes after the last entry, before the checksum");
+                    + " unexpected bytes after the last entry, before the checksum");
         }
         return new ModelFileReader(source, bytes, version, kind, entries);
     }
 
     private static void checkPayload(String source, String what, EntryType type, byte[] bytes, int offset, int length)
-        throws IOException {
+            throws IOException {
         if (type == EntryType.BOOLEAN && bytes[offset] != 0 && bytes[offset] != 1) {
             throw new IOException(source + ": corrupt: " + what + " is a boolean stored as " + (bytes[offset] & 0xFF)
-                + " (must be 0 or 1)");
+                    + " (must be 0 or 1)");
         }
         if (type == EntryType.STRING && utf8(bytes, offset, length) == null) {
             throw new IOException(source + ": corrupt: " + what + " is a string that is not valid UTF-8");
@@ -191,10 +191,11 @@ public final class ModelFileReader {
     /** Strict UTF-8 decoding: null for malformed input instead of replacement characters. */
     private static @Nullable String utf8(byte[] bytes, int offset, int length) {
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes, offset, length));
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, length));
             return chars.toString();
         } catch (CharacterCodingException e) {
             return null;
@@ -256,7 +257,7 @@ public final class ModelFileReader {
             int length = int32(what + "'s length");
             if (length < 1 || length > maxBytes) {
                 throw new IOException(source + ": corrupt: " + what + " has a length of " + length
-                    + " bytes (must be 1 to " + maxBytes + ")");
+                        + " bytes (must be 1 to " + maxBytes + ")");
             }
             int start = skip(length, what);
             String name = utf8(le.array(), start, length);
@@ -273,7 +274,7 @@ public final class ModelFileReader {
         private void need(int bytes, String what) throws IOException {
             if (bytes > remaining()) {
                 throw new IOException(source + ": corrupt: " + what + " at byte offset " + pos + " needs " + bytes
-                    + " bytes but only " + remaining() + " remain before the checksum");
+                        + " bytes but only " + remaining() + " remain before the checksum");
             }
         }
     }
@@ -311,7 +312,8 @@ public final class ModelFileReader {
     }
 
     /** The type of an entry (package-private: for the tests' byte surgery), or null when absent. */
-    @Nullable EntryType type(String key) {
+    @Nullable
+    EntryType type(String key) {
         Entry e = entries.get(key);
         return e == null ? null : e.type;
     }
@@ -551,7 +553,7 @@ public final class ModelFileReader {
         int actual = e.length / type.elementBytes;
         if (actual != expectedLength) {
             throw new IOException(source + ": key '" + key + "' holds " + actual + " elements, expected "
-                + expectedLength + " (" + type.description + ")");
+                    + expectedLength + " (" + type.description + ")");
         }
     }
 
@@ -561,15 +563,15 @@ public final class ModelFileReader {
             throw new IOException(source + ": missing key '" + key + "' (expected " + type.description + ")");
         }
         if (e.type != type) {
-            throw new IOException(source + ": key '" + key + "' holds " + e.type.description + ", expected "
-                + type.description);
+            throw new IOException(
+                    source + ": key '" + key + "' holds " + e.type.description + ", expected " + type.description);
         }
         return e;
     }
 
     private IOException outOfRange(String key, String value, Object min, Object max) {
-        return new IOException(source + ": key '" + key + "' is " + value + ", expected a value in [" + min + ", "
-            + max + "]");
+        return new IOException(
+                source + ": key '" + key + "' is " + value + ", expected a value in [" + min + ", " + max + "]");
     }
 
     private ByteBuffer le() {

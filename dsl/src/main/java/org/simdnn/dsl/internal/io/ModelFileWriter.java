@@ -144,7 +144,7 @@ public final class ModelFileWriter {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         if (!new String(utf8, StandardCharsets.UTF_8).equals(value)) {
             throw new IllegalArgumentException("the string for key '" + key
-                + "' is not valid Unicode (it has an unpaired surrogate) and would not read back unchanged");
+                    + "' is not valid Unicode (it has an unpaired surrogate) and would not read back unchanged");
         }
         begin(key, EntryType.STRING, utf8.length);
         System.arraycopy(utf8, 0, body, bodySize, utf8.length);
@@ -161,7 +161,10 @@ public final class ModelFileWriter {
      */
     public ModelFileWriter putInts(String key, int[] values) {
         begin(key, EntryType.INTS, payloadBytes(key, values.length, 4));
-        view.slice(bodySize, values.length * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(values);
+        view.slice(bodySize, values.length * 4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asIntBuffer()
+                .put(values);
         bodySize += values.length * 4;
         return this;
     }
@@ -175,7 +178,10 @@ public final class ModelFileWriter {
      */
     public ModelFileWriter putLongs(String key, long[] values) {
         begin(key, EntryType.LONGS, payloadBytes(key, values.length, 8));
-        view.slice(bodySize, values.length * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(values);
+        view.slice(bodySize, values.length * 8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asLongBuffer()
+                .put(values);
         bodySize += values.length * 8;
         return this;
     }
@@ -190,7 +196,10 @@ public final class ModelFileWriter {
     public ModelFileWriter putFloats(String key, float[] values) {
         begin(key, EntryType.FLOATS, payloadBytes(key, values.length, 4));
         // A heap FloatBuffer view stores raw bits, like floatToRawIntBits.
-        view.slice(bodySize, values.length * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
+        view.slice(bodySize, values.length * 4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .put(values);
         bodySize += values.length * 4;
         return this;
     }
@@ -204,8 +213,12 @@ public final class ModelFileWriter {
         int headerBytes = ModelFileFormat.PREFIX_BYTES + kind.length + 4;
         byte[] out = new byte[headerBytes + bodySize + ModelFileFormat.TRAILER_BYTES];
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(ModelFileFormat.MAGIC).putInt(ModelFileFormat.FORMAT_VERSION).putInt(kind.length).put(kind)
-            .putInt(keys.size()).put(body, 0, bodySize);
+        b.put(ModelFileFormat.MAGIC)
+                .putInt(ModelFileFormat.FORMAT_VERSION)
+                .putInt(kind.length)
+                .put(kind)
+                .putInt(keys.size())
+                .put(body, 0, bodySize);
         b.putInt(ModelFileFormat.crc32c(out, 0, out.length - ModelFileFormat.TRAILER_BYTES));
         return out;
     }
@@ -223,8 +236,8 @@ public final class ModelFileWriter {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(file.toString(), null,
-                "cannot write the model file: directory " + dir + " does not exist");
+            throw new NoSuchFileException(
+                    file.toString(), null, "cannot write the model file: directory " + dir + " does not exist");
         }
         if (Files.isDirectory(target)) {
             throw new IOException(file + ": cannot write the model file: it is a directory");
@@ -261,7 +274,8 @@ public final class ModelFileWriter {
      */
     private static Path createTemporary(Path dir, String stem) throws IOException {
         while (true) {
-            Path tmp = dir.resolve(stem + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Path tmp = dir.resolve(
+                    stem + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {
@@ -274,8 +288,8 @@ public final class ModelFileWriter {
     private void begin(String key, EntryType type, int payloadBytes) {
         checkName("key", key, ModelFileFormat.MAX_KEY_BYTES);
         if (keys.contains(key)) {
-            throw new IllegalArgumentException("key '" + key + "' was already put in this " + kindName()
-                + " file; keys must be unique");
+            throw new IllegalArgumentException(
+                    "key '" + key + "' was already put in this " + kindName() + " file; keys must be unique");
         }
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         int entryBytes = 4 + k.length + 1 + 4;
@@ -297,8 +311,8 @@ public final class ModelFileWriter {
     }
 
     private void ensureRoom(String key, long entryBytes) {
-        long fileBytes = ModelFileFormat.PREFIX_BYTES + kind.length + 4L + bodySize + entryBytes
-            + ModelFileFormat.TRAILER_BYTES;
+        long fileBytes =
+                ModelFileFormat.PREFIX_BYTES + kind.length + 4L + bodySize + entryBytes + ModelFileFormat.TRAILER_BYTES;
         if (fileBytes > maxFileBytes) {
             throw tooLarge(key, entryBytes);
         }
@@ -313,8 +327,8 @@ public final class ModelFileWriter {
 
     private IllegalArgumentException tooLarge(String key, long entryBytes) {
         return new IllegalArgumentException("entry '" + key + "' (" + entryBytes + " bytes) would make the "
-            + kindName() + " file larger than the " + maxFileBytes + "-byte"
-            + (maxFileBytes == ModelFileFormat.MAX_FILE_BYTES ? " (1 GiB)" : "") + " limit of a simdnn model file");
+                + kindName() + " file larger than the " + maxFileBytes + "-byte"
+                + (maxFileBytes == ModelFileFormat.MAX_FILE_BYTES ? " (1 GiB)" : "") + " limit of a simdnn model file");
     }
 
     private String kindName() {
@@ -326,9 +340,10 @@ public final class ModelFileWriter {
         String problem = ModelFileFormat.nameProblem(name, maxBytes);
         if (problem != null) {
             String shown = problem.startsWith("is ") && !name.isEmpty()
-                ? " '" + (name.length() > 40 ? name.substring(0, 40) + "..." : name) + "'" : "";
-            throw new IllegalArgumentException(what + shown + " " + problem
-                + "; names are 1 to " + maxBytes + " UTF-8 bytes without control characters");
+                    ? " '" + (name.length() > 40 ? name.substring(0, 40) + "..." : name) + "'"
+                    : "";
+            throw new IllegalArgumentException(what + shown + " " + problem + "; names are 1 to " + maxBytes
+                    + " UTF-8 bytes without control characters");
         }
     }
 }

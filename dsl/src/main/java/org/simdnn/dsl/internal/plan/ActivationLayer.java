@@ -1,6 +1,5 @@
 package org.simdnn.dsl.internal.plan;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.simdnn.core.Activation;
@@ -29,8 +28,8 @@ public record ActivationLayer(String name, Activation activation, float slope) i
             throw new IllegalArgumentException("slope must be finite and >= 0 (commonly 0.01), got " + slope);
         }
         if (activation != Activation.LEAKY_RELU && slope != 0f) {
-            throw new IllegalArgumentException("slope must be 0 for " + kindOf(activation) + " (only leaky_relu has"
-                + " a slope), got " + slope);
+            throw new IllegalArgumentException(
+                    "slope must be 0 for " + kindOf(activation) + " (only leaky_relu has" + " a slope), got " + slope);
         }
     }
 
@@ -146,8 +145,14 @@ public record ActivationLayer(String name, Activation activation, float slope) i
             case LEAKY_RELU -> new InferenceOp("LeakyRelu", layer, Map.of("alpha", slope), List.of(), shape, shape);
             case TANH -> new InferenceOp("Tanh", layer, Map.of(), List.of(), shape, shape);
             case SIGMOID -> new InferenceOp("Sigmoid", layer, Map.of(), List.of(), shape, shape);
-            case LECUN_TANH -> new InferenceOp("LecunTanh", layer, Map.of("a", Activation.LECUN_A, "s",
-                Activation.LECUN_S), List.of(), shape, shape);
+            case LECUN_TANH ->
+                new InferenceOp(
+                        "LecunTanh",
+                        layer,
+                        Map.of("a", Activation.LECUN_A, "s", Activation.LECUN_S),
+                        List.of(),
+                        shape,
+                        shape);
         };
     }
 
@@ -176,8 +181,8 @@ public record ActivationLayer(String name, Activation activation, float slope) i
         void backward(Workspace ws, int rows) {
             float[] dx = ws.grads(index);
             if (dx != null) {
-                Activations.backward(activation, slope, ws.values[index + 1], 0, ws.gradOut(index), 0, dx, 0,
-                    rows * outWidth);
+                Activations.backward(
+                        activation, slope, ws.values[index + 1], 0, ws.gradOut(index), 0, dx, 0, rows * outWidth);
             }
         }
     }

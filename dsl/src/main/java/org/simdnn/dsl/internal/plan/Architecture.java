@@ -30,8 +30,8 @@ public record Architecture(Shape input, List<Layer> layers, List<Shape> outputs)
      */
     public static Architecture of(Shape input, List<? extends Layer> layers) {
         if (layers.isEmpty()) {
-            throw new IllegalArgumentException("the network has no layers: add at least dense(units) and an output,"
-                + " softmax() or mse()");
+            throw new IllegalArgumentException(
+                    "the network has no layers: add at least dense(units) and an output," + " softmax() or mse()");
         }
         int lastIndex = layers.size() - 1;
         Map<String, Integer> names = new HashMap<>();
@@ -41,18 +41,20 @@ public record Architecture(Shape input, List<Layer> layers, List<Shape> outputs)
             Integer before = names.putIfAbsent(l.name(), i);
             if (before != null) {
                 throw new IllegalArgumentException("layers " + before + " and " + i + " are both named \"" + l.name()
-                    + "\": layer names must be unique; rename one with name(...)");
+                        + "\": layer names must be unique; rename one with name(...)");
             }
             if (l instanceof OutputLayer && i != lastIndex) {
                 throw new IllegalArgumentException("layer " + i + " (" + l.kind() + "()) is an output layer but "
-                    + (lastIndex - i) + " layer(s) follow it, starting with " + layers.get(i + 1).kind()
-                    + " at layer " + (i + 1) + ": softmax() or mse() must be the last layer");
+                        + (lastIndex - i) + " layer(s) follow it, starting with "
+                        + layers.get(i + 1).kind()
+                        + " at layer " + (i + 1) + ": softmax() or mse() must be the last layer");
             }
         }
         Layer last = layers.get(lastIndex);
         if (!(last instanceof OutputLayer)) {
-            throw new IllegalArgumentException("layer " + lastIndex + " (" + last.kind() + ") is the last"
-                + " layer but not an output: end the network with softmax() (classification) or mse() (regression)");
+            throw new IllegalArgumentException(
+                    "layer " + lastIndex + " (" + last.kind() + ") is the last"
+                            + " layer but not an output: end the network with softmax() (classification) or mse() (regression)");
         }
         Shape[] shapes = new Shape[layers.size()];
         Shape shape = input;
@@ -61,15 +63,15 @@ public record Architecture(Shape input, List<Layer> layers, List<Shape> outputs)
             try {
                 shape = layers.get(i).outputShape(shape);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("layer " + i + " (" + layers.get(i).kind() + "): "
-                    + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "layer " + i + " (" + layers.get(i).kind() + "): " + e.getMessage(), e);
             }
             shapes[i] = shape;
             trainable |= Layers.parameterCount(layers.get(i), in) > 0;
         }
         if (!trainable) {
             throw new IllegalArgumentException("the network has no dense layer (nor any other trainable parameter),"
-                + " so nothing to train: add dense(units) before " + last.kind() + "() (layer " + lastIndex + ")");
+                    + " so nothing to train: add dense(units) before " + last.kind() + "() (layer " + lastIndex + ")");
         }
         return new Architecture(input, List.copyOf(layers), List.of(shapes));
     }

@@ -36,13 +36,13 @@ public record BatchNormLayer(String name, float eps, float momentum, boolean aff
         }
         if (!(momentum >= 0f && momentum <= 1f)) {
             throw new IllegalArgumentException("momentum must be in [0, 1] (the weight of the new batch, PyTorch's"
-                + " convention), got " + momentum);
+                    + " convention), got " + momentum);
         }
     }
 
     /** Reads the spec back from {@link #writeAttributes}. */
-    public static final Reader READER = (name, in) -> new BatchNormLayer(name, in.getFloat("eps"),
-        in.getFloat("momentum"), in.getBoolean("affine"));
+    public static final Reader READER = (name, in) ->
+            new BatchNormLayer(name, in.getFloat("eps"), in.getFloat("momentum"), in.getBoolean("affine"));
 
     @Override
     public String kind() {
@@ -126,10 +126,10 @@ public record BatchNormLayer(String name, float eps, float momentum, boolean aff
     @Override
     public List<InferenceOp> inferenceOps(Shape input) {
         List<String> tensors = affine
-            ? List.of(name + ".gamma", name + ".beta", name + ".running_mean", name + ".running_var")
-            : List.of(name + ".running_mean", name + ".running_var");
-        return List.of(new InferenceOp("BatchNormalization", name, Map.of("epsilon", eps, "affine", affine),
-            tensors, input, input));
+                ? List.of(name + ".gamma", name + ".beta", name + ".running_mean", name + ".running_var")
+                : List.of(name + ".running_mean", name + ".running_var");
+        return List.of(new InferenceOp(
+                "BatchNormalization", name, Map.of("epsilon", eps, "affine", affine), tensors, input, input));
     }
 
     /** {@code running = (1 - momentum) running + momentum batch}, in double as the core kernels do it. */
@@ -144,6 +144,7 @@ public record BatchNormLayer(String name, float eps, float momentum, boolean aff
         private static final int SUM_DZ = 3;
         /** The batch mean and unbiased variance, measured by the kernel's running update at momentum 1. */
         private static final int BATCH_MEAN = 4;
+
         private static final int BATCH_VAR = 5;
 
         private final String layer;
@@ -199,18 +200,63 @@ public record BatchNormLayer(String name, float eps, float momentum, boolean aff
                 java.util.Arrays.fill(s[BATCH_MEAN], 0f);
                 java.util.Arrays.fill(s[BATCH_VAR], 0f);
                 if (gamma != null && beta != null) {
-                    BatchNorm.forwardTraining(x, 0, rows, c, c, gamma.value(), beta.value(), eps, activation, slope,
-                        y, 0, c, s[SAVE_MEAN], s[SAVE_INV_STD], s[BATCH_MEAN], s[BATCH_VAR], 1f);
+                    BatchNorm.forwardTraining(
+                            x,
+                            0,
+                            rows,
+                            c,
+                            c,
+                            gamma.value(),
+                            beta.value(),
+                            eps,
+                            activation,
+                            slope,
+                            y,
+                            0,
+                            c,
+                            s[SAVE_MEAN],
+                            s[SAVE_INV_STD],
+                            s[BATCH_MEAN],
+                            s[BATCH_VAR],
+                            1f);
                 } else {
-                    BatchNorm.forwardTraining(x, 0, rows, c, c, eps, activation, slope, y, 0, c, s[SAVE_MEAN],
-                        s[SAVE_INV_STD], s[BATCH_MEAN], s[BATCH_VAR], 1f);
+                    BatchNorm.forwardTraining(
+                            x,
+                            0,
+                            rows,
+                            c,
+                            c,
+                            eps,
+                            activation,
+                            slope,
+                            y,
+                            0,
+                            c,
+                            s[SAVE_MEAN],
+                            s[SAVE_INV_STD],
+                            s[BATCH_MEAN],
+                            s[BATCH_VAR],
+                            1f);
                 }
             } else if (gamma != null && beta != null) {
-                BatchNorm.forwardInference(x, 0, rows, c, c, gamma.value(), beta.value(), runningMean, runningVar,
-                    eps, activation, slope, y, 0, c);
+                BatchNorm.forwardInference(
+                        x,
+                        0,
+                        rows,
+                        c,
+                        c,
+                        gamma.value(),
+                        beta.value(),
+                        runningMean,
+                        runningVar,
+                        eps,
+                        activation,
+                        slope,
+                        y,
+                        0,
+                        c);
             } else {
-                BatchNorm.forwardInference(x, 0, rows, c, c, runningMean, runningVar, eps, activation, slope, y, 0,
-                    c);
+                BatchNorm.forwardInference(x, 0, rows, c, c, runningMean, runningVar, eps, activation, slope, y, 0, c);
             }
         }
 
@@ -225,11 +271,45 @@ public record BatchNormLayer(String name, float eps, float momentum, boolean aff
             }
             float[] x = ws.values[index];
             if (gamma != null && beta != null) {
-                BatchNorm.backwardTraining(x, 0, rows, c, c, gamma.value(), beta.value(), s[SAVE_MEAN],
-                    s[SAVE_INV_STD], activation, slope, dy, 0, c, dx, 0, c, gamma.grad(), beta.grad());
+                BatchNorm.backwardTraining(
+                        x,
+                        0,
+                        rows,
+                        c,
+                        c,
+                        gamma.value(),
+                        beta.value(),
+                        s[SAVE_MEAN],
+                        s[SAVE_INV_STD],
+                        activation,
+                        slope,
+                        dy,
+                        0,
+                        c,
+                        dx,
+                        0,
+                        c,
+                        gamma.grad(),
+                        beta.grad());
             } else {
-                BatchNorm.backwardTraining(x, 0, rows, c, c, s[SAVE_MEAN], s[SAVE_INV_STD], activation, slope, dy,
-                    0, c, dx, 0, c, s[SUM_DZ_XHAT], s[SUM_DZ]);
+                BatchNorm.backwardTraining(
+                        x,
+                        0,
+                        rows,
+                        c,
+                        c,
+                        s[SAVE_MEAN],
+                        s[SAVE_INV_STD],
+                        activation,
+                        slope,
+                        dy,
+                        0,
+                        c,
+                        dx,
+                        0,
+                        c,
+                        s[SUM_DZ_XHAT],
+                        s[SUM_DZ]);
             }
         }
 
@@ -257,8 +337,8 @@ public record BatchNormLayer(String name, float eps, float momentum, boolean aff
         @Override
         void apply(BatchStatistics statistics) {
             if (statistics.mean().length != outWidth) {
-                throw new IllegalArgumentException("batch statistics of " + layer + " have "
-                    + statistics.mean().length + " features, the layer has " + outWidth);
+                throw new IllegalArgumentException("batch statistics of " + layer + " have " + statistics.mean().length
+                        + " features, the layer has " + outWidth);
             }
             double[] var = statistics.variance();
             for (int j = 0; j < outWidth; j++) {

@@ -35,8 +35,8 @@ public record DenseLayer(String name, int units, boolean bias) implements Hidden
     }
 
     /** Reads the spec back from {@link #writeAttributes}. */
-    public static final Reader READER = (name, in) -> new DenseLayer(name, in.getInt("units"),
-        in.getBoolean("hasBias"));
+    public static final Reader READER =
+            (name, in) -> new DenseLayer(name, in.getInt("units"), in.getBoolean("hasBias"));
 
     @Override
     public String kind() {
@@ -64,13 +64,13 @@ public record DenseLayer(String name, int units, boolean bias) implements Hidden
     @Override
     public Shape outputShape(Shape input) {
         if (input.rank() != 1) {
-            throw new IllegalArgumentException("dense(" + units + ") takes flat samples (batch, features) but gets "
-                + input);
+            throw new IllegalArgumentException(
+                    "dense(" + units + ") takes flat samples (batch, features) but gets " + input);
         }
         long weights = (long) units * input.size();
         if (weights > Layers.MAX_TENSOR) {
             throw new IllegalArgumentException("dense(" + units + ") after width " + input.size() + " would have "
-                + weights + " weights, more than a Java array holds: use fewer units");
+                    + weights + " weights, more than a Java array holds: use fewer units");
         }
         return Shape.features(units);
     }
@@ -110,7 +110,7 @@ public record DenseLayer(String name, int units, boolean bias) implements Hidden
         for (int j = 0; j < w.length; j++) {
             if (!Float.isFinite(w[j])) {
                 throw new IllegalArgumentException("the initializer " + init + " of " + name + " wrote " + w[j]
-                    + " at weight " + j + ": weights must start finite");
+                        + " at weight " + j + ": weights must start finite");
             }
         }
     }
@@ -183,13 +183,29 @@ public record DenseLayer(String name, int units, boolean bias) implements Hidden
             if (activation != Activation.IDENTITY) {
                 s.append(" + ").append(ActivationLayer.kindOf(activation));
             }
-            return s.append(bias != null || activation != Activation.IDENTITY ? " epilogue" : "").toString();
+            return s.append(bias != null || activation != Activation.IDENTITY ? " epilogue" : "")
+                    .toString();
         }
 
         @Override
         void forward(Workspace ws, int rows, long randomKey) {
-            Gemm.dense(ws.values[index], 0, rows, inWidth, inWidth, weight.value(), 0, outWidth, inWidth,
-                bias == null ? null : bias.value(), 0, activation, slope, ws.values[index + 1], 0, outWidth);
+            Gemm.dense(
+                    ws.values[index],
+                    0,
+                    rows,
+                    inWidth,
+                    inWidth,
+                    weight.value(),
+                    0,
+                    outWidth,
+                    inWidth,
+                    bias == null ? null : bias.value(),
+                    0,
+                    activation,
+                    slope,
+                    ws.values[index + 1],
+                    0,
+                    outWidth);
         }
 
         @Override
@@ -199,16 +215,46 @@ public record DenseLayer(String name, int units, boolean bias) implements Hidden
                 Activations.backwardInPlace(activation, slope, ws.values[index + 1], 0, dz, 0, rows * outWidth);
             }
             // dW (out x in) = dZ^T (out x rows) * X (rows x in)
-            Gemm.gemm(Transpose.TRANSPOSE, Transpose.NONE, outWidth, inWidth, rows, 1f, dz, 0, outWidth,
-                ws.values[index], 0, inWidth, 0f, weight.grad(), 0, inWidth);
+            Gemm.gemm(
+                    Transpose.TRANSPOSE,
+                    Transpose.NONE,
+                    outWidth,
+                    inWidth,
+                    rows,
+                    1f,
+                    dz,
+                    0,
+                    outWidth,
+                    ws.values[index],
+                    0,
+                    inWidth,
+                    0f,
+                    weight.grad(),
+                    0,
+                    inWidth);
             if (bias != null) {
                 Gemm.columnSums(dz, 0, rows, outWidth, outWidth, bias.grad(), 0);
             }
             float[] dx = ws.grads(index);
             if (dx != null) {
                 // dX (rows x in) = dZ (rows x out) * W (out x in)
-                Gemm.gemm(Transpose.NONE, Transpose.NONE, rows, inWidth, outWidth, 1f, dz, 0, outWidth,
-                    weight.value(), 0, inWidth, 0f, dx, 0, inWidth);
+                Gemm.gemm(
+                        Transpose.NONE,
+                        Transpose.NONE,
+                        rows,
+                        inWidth,
+                        outWidth,
+                        1f,
+                        dz,
+                        0,
+                        outWidth,
+                        weight.value(),
+                        0,
+                        inWidth,
+                        0f,
+                        dx,
+                        0,
+                        inWidth);
             }
         }
     }

@@ -11,8 +11,7 @@ import org.simdnn.dsl.internal.io.ModelFileWriter;
  */
 public final class LayerAttributes {
 
-    private LayerAttributes() {
-    }
+    private LayerAttributes() {}
 
     /** Writes attributes under a prefix. */
     public static final class Writer {

@@ -7,14 +7,13 @@ import org.jspecify.annotations.Nullable;
 public final class LayerKinds {
 
     private static final Map<String, Layer.Reader> READERS = Map.of(
-        DenseLayer.TYPE, DenseLayer.READER,
-        BatchNormLayer.TYPE, BatchNormLayer.READER,
-        ActivationLayer.TYPE, ActivationLayer.READER,
-        DropoutLayer.TYPE, DropoutLayer.READER,
-        OutputLayer.TYPE, OutputLayer.READER);
+            DenseLayer.TYPE, DenseLayer.READER,
+            BatchNormLayer.TYPE, BatchNormLayer.READER,
+            ActivationLayer.TYPE, ActivationLayer.READER,
+            DropoutLayer.TYPE, DropoutLayer.READER,
+            OutputLayer.TYPE, OutputLayer.READER);
 
-    private LayerKinds() {
-    }
+    private LayerKinds() {}
 
     /**
      * @param type a file type, e.g. {@code dense}

@@ -8,8 +8,7 @@ public final class Layers {
     /** The most values one tensor may have (the largest safe Java array). */
     public static final long MAX_TENSOR = Integer.MAX_VALUE - 8;
 
-    private Layers() {
-    }
+    private Layers() {}
 
     /**
      * @param name a layer name
@@ -17,8 +16,8 @@ public final class Layers {
      */
     static void checkName(String name) {
         if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("a layer name must not be blank or longer than " + MAX_NAME_LENGTH
-                + " characters");
+            throw new IllegalArgumentException(
+                    "a layer name must not be blank or longer than " + MAX_NAME_LENGTH + " characters");
         }
     }
 

@@ -70,7 +70,7 @@ public record OutputLayer(String name, Loss loss) implements Layer {
         }
         if (classification() && input.size() < 2) {
             throw new IllegalArgumentException("softmax gets " + input.size() + " input(s): a softmax over one"
-                + " output is always 1; use dense(2) or more before softmax(), or mse()");
+                    + " output is always 1; use dense(2) or more before softmax(), or mse()");
         }
         return input;
     }
@@ -87,15 +87,17 @@ public record OutputLayer(String name, Loss loss) implements Layer {
 
     @Override
     public List<InferenceOp> inferenceOps(Shape input) {
-        return List.of(classification()
-            ? new InferenceOp("Softmax", name, Map.of("axis", -1), List.of(), input, input)
-            : new InferenceOp("Identity", name, Map.of(), List.of(), input, input));
+        return List.of(
+                classification()
+                        ? new InferenceOp("Softmax", name, Map.of("axis", -1), List.of(), input, input)
+                        : new InferenceOp("Identity", name, Map.of(), List.of(), input, input));
     }
 
     /** @return the summary's description of the head's pass */
     public String describe() {
-        return classification() ? "softmax cross-entropy (loss + gradient in one pass)"
-            : "mean squared error (loss + gradient in one pass)";
+        return classification()
+                ? "softmax cross-entropy (loss + gradient in one pass)"
+                : "mean squared error (loss + gradient in one pass)";
     }
 
     /**
@@ -143,8 +145,12 @@ public record OutputLayer(String name, Loss loss) implements Layer {
      * @param targets targets (regression), else null
      * @return the mean loss
      */
-    public double referenceLoss(double[] z, int k, int rows, int @org.jspecify.annotations.Nullable [] labels,
-                                double @org.jspecify.annotations.Nullable [] targets) {
+    public double referenceLoss(
+            double[] z,
+            int k,
+            int rows,
+            int @org.jspecify.annotations.Nullable [] labels,
+            double @org.jspecify.annotations.Nullable [] targets) {
         if (classification()) {
             if (labels == null) {
                 throw new IllegalStateException("no labels");

@@ -39,14 +39,20 @@ public final class Plan {
         int i = 0;
         while (i < last) {
             if (!(layers.get(i) instanceof HiddenLayer layer)) {
-                throw new IllegalStateException("layer " + i + " (" + layers.get(i).name() + ") is not last but"
-                    + " cannot compute a hidden pass");
+                throw new IllegalStateException("layer " + i + " ("
+                        + layers.get(i).name() + ") is not last but" + " cannot compute a hidden pass");
             }
             Layer next = layers.get(i + 1);
             boolean absorb = fused && i + 1 < last && layer.fuses(next);
             int end = absorb ? i + 1 : i;
-            steps.add(layer.compile(new StepSite(steps.size(), a.inputOf(i), a.outputs().get(end), i, end,
-                state.tensorsOf(i), absorb ? (ActivationLayer) next : null)));
+            steps.add(layer.compile(new StepSite(
+                    steps.size(),
+                    a.inputOf(i),
+                    a.outputs().get(end),
+                    i,
+                    end,
+                    state.tensorsOf(i),
+                    absorb ? (ActivationLayer) next : null)));
             i = end + 1;
         }
         return new Plan(state, steps.toArray(Step[]::new), a.head(), fused);
@@ -183,13 +189,13 @@ public final class Plan {
             Step owner = null;
             for (Step step : steps) {
                 if (state.layers().get(step.firstLayer()).name().equals(s.layer())
-                    && state.layers().get(step.firstLayer()) instanceof BatchNormLayer) {
+                        && state.layers().get(step.firstLayer()) instanceof BatchNormLayer) {
                     owner = step;
                 }
             }
             if (owner == null) {
                 throw new IllegalArgumentException("batch statistics name the layer " + s.layer() + ", which is not"
-                    + " a batch norm of this network");
+                        + " a batch norm of this network");
             }
             owner.apply(s);
         }

@@ -9,8 +9,7 @@ public final class Seeds {
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /**
      * @param a a key

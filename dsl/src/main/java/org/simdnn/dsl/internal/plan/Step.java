@@ -16,6 +16,7 @@ public abstract class Step {
     final int inWidth;
     /** Values per sample coming out. */
     final int outWidth;
+
     private final Shape output;
     private final int firstLayer;
     private final int lastLayer;
@@ -81,8 +82,7 @@ public abstract class Step {
      * @param ws   the training workspace
      * @param rows batch rows
      */
-    void commit(Workspace ws, int rows) {
-    }
+    void commit(Workspace ws, int rows) {}
 
     /**
      * @param ws   a training workspace after a forward pass

@@ -15,8 +15,14 @@ import org.simdnn.dsl.Shape;
  * @param tensors    the layer's tensors by short name
  * @param fused      the activation fused into this step, or null
  */
-public record StepSite(int index, Shape input, Shape output, int firstLayer, int lastLayer,
-                       Map<String, Tensor> tensors, @Nullable ActivationLayer fused) {
+public record StepSite(
+        int index,
+        Shape input,
+        Shape output,
+        int firstLayer,
+        int lastLayer,
+        Map<String, Tensor> tensors,
+        @Nullable ActivationLayer fused) {
 
     /**
      * @param shortName e.g. {@code weight}

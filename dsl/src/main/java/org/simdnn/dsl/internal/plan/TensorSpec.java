@@ -11,8 +11,8 @@ package org.simdnn.dsl.internal.plan;
  * @param v1Key     the suffix of {@code layer.N.} in schema-1 files, e.g. {@code runningVar}
  * @param nonNegative whether every value must be {@code >= 0} (a variance); every value must be finite
  */
-public record TensorSpec(String shortName, int[] dims, Tensor.Role role, float initial, String v1Key,
-                         boolean nonNegative) {
+public record TensorSpec(
+        String shortName, int[] dims, Tensor.Role role, float initial, String v1Key, boolean nonNegative) {
 
     /**
      * A tensor whose values may be any finite float.

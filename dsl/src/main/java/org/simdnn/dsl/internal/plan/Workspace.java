@@ -32,7 +32,8 @@ public final class Workspace {
         values = new float[steps.length + 1][];
         values[0] = new float[Math.multiplyExact(capacity, plan.inputCount())];
         for (int i = 0; i < steps.length; i++) {
-            values[i + 1] = new float[Math.multiplyExact(capacity, steps[i].output().size())];
+            values[i + 1] =
+                    new float[Math.multiplyExact(capacity, steps[i].output().size())];
         }
         if (training) {
             grads = new float[steps.length + 1][];

@@ -89,7 +89,7 @@ public final class ModelFileBytes {
         }
         if (pos != file.length - ModelFileFormat.TRAILER_BYTES) {
             throw new IllegalArgumentException("not a well-formed file: entries end at " + pos + ", the trailer at "
-                + (file.length - ModelFileFormat.TRAILER_BYTES));
+                    + (file.length - ModelFileFormat.TRAILER_BYTES));
         }
         return fields;
     }
@@ -131,7 +131,9 @@ public final class ModelFileBytes {
                 case int[] v -> w.putInts(k, v);
                 case long[] v -> w.putLongs(k, v);
                 case float[] v -> w.putFloats(k, v);
-                default -> throw new IllegalArgumentException("unsupported value class " + item.value().getClass());
+                default ->
+                    throw new IllegalArgumentException(
+                            "unsupported value class " + item.value().getClass());
             }
         }
         return w.toBytes();
@@ -140,16 +142,16 @@ public final class ModelFileBytes {
     /** A small file of kind "model" with one entry of every type (and an empty array). */
     public static byte[] sampleFile() {
         return new ModelFileWriter("model")
-            .putInt("layers", 3)
-            .putLong("seed", -42L)
-            .putFloat("eps", 1e-5f)
-            .putDouble("lr", 0.125)
-            .putBoolean("affine", true)
-            .putString("activation", "relu")
-            .putInts("units", new int[] {4, 3, 2})
-            .putLongs("rng", new long[] {Long.MIN_VALUE, 7})
-            .putFloats("weights", new float[] {0.5f, -1.25f, Float.MIN_VALUE, -0.0f, 3e38f, 1f})
-            .putFloats("empty", new float[0])
-            .toBytes();
+                .putInt("layers", 3)
+                .putLong("seed", -42L)
+                .putFloat("eps", 1e-5f)
+                .putDouble("lr", 0.125)
+                .putBoolean("affine", true)
+                .putString("activation", "relu")
+                .putInts("units", new int[] {4, 3, 2})
+                .putLongs("rng", new long[] {Long.MIN_VALUE, 7})
+                .putFloats("weights", new float[] {0.5f, -1.25f, Float.MIN_VALUE, -0.0f, 3e38f, 1f})
+                .putFloats("empty", new float[0])
+                .toBytes();
     }
 }

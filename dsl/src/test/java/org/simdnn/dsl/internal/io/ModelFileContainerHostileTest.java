@@ -33,11 +33,13 @@ class ModelFileContainerHostileTest {
     static void heapIsSmallInTheHostileRun() {
         long maxHeap = Runtime.getRuntime().maxMemory();
         if (Boolean.getBoolean("simdnn.test.smallHeap")) {
-            assertTrue(maxHeap <= 96L << 20, "the hostile-small-heap run must have a heap of at most 96 MiB, it has "
-                + (maxHeap >> 20) + " MiB");
+            assertTrue(
+                    maxHeap <= 96L << 20,
+                    "the hostile-small-heap run must have a heap of at most 96 MiB, it has " + (maxHeap >> 20)
+                            + " MiB");
         } else {
             System.out.println("[ModelFileContainerHostileTest] heap " + (maxHeap >> 20)
-                + " MiB: not the small-heap run, OutOfMemoryError risks are not exercised here");
+                    + " MiB: not the small-heap run, OutOfMemoryError risks are not exercised here");
         }
     }
 
@@ -60,8 +62,9 @@ class ModelFileContainerHostileTest {
     void truncationWithARecomputedChecksumIsRefusedByTheStructureChecks() {
         // every prefix of the body, followed by a valid checksum of it: the checksum passes, the structure must not
         for (int length = 0; length < GOOD.length - ModelFileFormat.TRAILER_BYTES; length++) {
-            assertRefused(ModelFileBytes.prefixWithChecksum(GOOD, length), "body cut at " + length
-                + " bytes, checksum recomputed");
+            assertRefused(
+                    ModelFileBytes.prefixWithChecksum(GOOD, length),
+                    "body cut at " + length + " bytes, checksum recomputed");
         }
     }
 
@@ -123,8 +126,18 @@ class ModelFileContainerHostileTest {
                 continue;
             }
             int remaining = bodyEnd - (field.offset() + 4);
-            int[] absurd = {-1, Integer.MIN_VALUE, Integer.MIN_VALUE + 1, Integer.MAX_VALUE, Integer.MAX_VALUE - 3,
-                1 << 30, 1 << 28, remaining + 1, remaining + 4, 0x7FFF_FFF0};
+            int[] absurd = {
+                -1,
+                Integer.MIN_VALUE,
+                Integer.MIN_VALUE + 1,
+                Integer.MAX_VALUE,
+                Integer.MAX_VALUE - 3,
+                1 << 30,
+                1 << 28,
+                remaining + 1,
+                remaining + 4,
+                0x7FFF_FFF0
+            };
             for (int value : absurd) {
                 assertRefused(ModelFileBytes.withInt(GOOD, field.offset(), value), field.name() + " = " + value);
             }
@@ -139,8 +152,10 @@ class ModelFileContainerHostileTest {
             f.setLength(ModelFileFormat.MAX_FILE_BYTES + 1L);
         }
         IOException e = assertThrows(IOException.class, () -> ModelFileReader.read(huge, "model"));
-        assertEquals(huge + ": the file is 1073741825 bytes, larger than the 1073741824-byte (1 GiB) limit of a "
-            + "simdnn model file", e.getMessage());
+        assertEquals(
+                huge + ": the file is 1073741825 bytes, larger than the 1073741824-byte (1 GiB) limit of a "
+                        + "simdnn model file",
+                e.getMessage());
     }
 
     private static void assertRefused(byte[] file, String what) {
@@ -157,8 +172,18 @@ class ModelFileContainerHostileTest {
 
     /** Calls every getter on every key; each call must return a value or throw IOException. */
     private static void exerciseEveryGetter(ModelFileReader r, String what) {
-        List<Getter> getters = List.of(r::getInt, r::getLong, r::getFloat, r::getDouble, r::getBoolean, r::getString,
-            r::getInts, r::getLongs, r::getFloats, k -> r.getFloats(k, 6), k -> r.getInt(k, 0, 10));
+        List<Getter> getters = List.of(
+                r::getInt,
+                r::getLong,
+                r::getFloat,
+                r::getDouble,
+                r::getBoolean,
+                r::getString,
+                r::getInts,
+                r::getLongs,
+                r::getFloats,
+                k -> r.getFloats(k, 6),
+                k -> r.getInt(k, 0, 10));
         for (String key : r.keys()) {
             for (Getter g : getters) {
                 try {

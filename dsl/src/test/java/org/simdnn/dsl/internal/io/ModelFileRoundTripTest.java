@@ -29,8 +29,9 @@ class ModelFileRoundTripTest {
     /** One generated entry: its key, type and value (boxed or an array). */
     private record Item(String key, EntryType type, Object value) {}
 
-    private static final String[] KEY_PIECES = {"dense", "_", "1", ".", "weights", "bn", "γ", "层", "\uD83D\uDE00",
-        "x", "running_mean", "é", "-", "Z"};
+    private static final String[] KEY_PIECES = {
+        "dense", "_", "1", ".", "weights", "bn", "γ", "层", "\uD83D\uDE00", "x", "running_mean", "é", "-", "Z"
+    };
 
     @Test
     void everyEntryReadsBackBitForBit() {
@@ -66,7 +67,8 @@ class ModelFileRoundTripTest {
         ModelFileWriter second = new ModelFileWriter("model").putFloats("w", new float[] {1, 2, 3});
         second.write(file);
         assertArrayEquals(second.toBytes(), Files.readAllBytes(file));
-        assertArrayEquals(new float[] {1, 2, 3}, ModelFileReader.read(file, "model").getFloats("w", 3));
+        assertArrayEquals(
+                new float[] {1, 2, 3}, ModelFileReader.read(file, "model").getFloats("w", 3));
         try (var listing = Files.list(dir)) {
             assertEquals(List.of(file), listing.toList(), "no temporary file is left behind");
         }
@@ -84,10 +86,13 @@ class ModelFileRoundTripTest {
         switch (item.type()) {
             case INT -> assertEquals((int) item.value(), r.getInt(k));
             case LONG -> assertEquals((long) item.value(), r.getLong(k));
-            case FLOAT -> assertEquals(Float.floatToRawIntBits((float) item.value()),
-                Float.floatToRawIntBits(r.getFloat(k)), k);
-            case DOUBLE -> assertEquals(Double.doubleToRawLongBits((double) item.value()),
-                Double.doubleToRawLongBits(r.getDouble(k)), k);
+            case FLOAT ->
+                assertEquals(Float.floatToRawIntBits((float) item.value()), Float.floatToRawIntBits(r.getFloat(k)), k);
+            case DOUBLE ->
+                assertEquals(
+                        Double.doubleToRawLongBits((double) item.value()),
+                        Double.doubleToRawLongBits(r.getDouble(k)),
+                        k);
             case BOOLEAN -> assertEquals((boolean) item.value(), r.getBoolean(k));
             case STRING -> assertEquals(item.value(), r.getString(k));
             case INTS -> {
@@ -183,8 +188,19 @@ class ModelFileRoundTripTest {
     }
 
     /** Bit patterns a careless encoder changes: NaNs with payloads (quiet, signalling, negative), -0, subnormals. */
-    private static final int[] SPECIAL_FLOAT_BITS = {0x7fc00000, 0x7f800001, 0x7fa00000, 0xffc00001, 0x7fffffff,
-        0x80000000, 0x00000001, 0x807fffff, 0x7f800000, 0xff800000, 0x7f7fffff};
+    private static final int[] SPECIAL_FLOAT_BITS = {
+        0x7fc00000,
+        0x7f800001,
+        0x7fa00000,
+        0xffc00001,
+        0x7fffffff,
+        0x80000000,
+        0x00000001,
+        0x807fffff,
+        0x7f800000,
+        0xff800000,
+        0x7f7fffff
+    };
 
     /** Half ordinary weights, a quarter special bit patterns, a quarter any bit pattern. */
     private static float randomFloat(SplittableRandom rnd) {

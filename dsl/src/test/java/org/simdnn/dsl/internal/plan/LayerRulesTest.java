@@ -20,11 +20,11 @@ class LayerRulesTest {
         String longName = "n".repeat(Layers.MAX_NAME_LENGTH + 1);
         for (String bad : List.of("", "   ", longName)) {
             List<Supplier<Layer>> makers = List.of(
-                () -> new DenseLayer(bad, 4, true),
-                () -> new ActivationLayer(bad, Activation.RELU, 0f),
-                () -> new DropoutLayer(bad, 0.5f),
-                () -> new OutputLayer(bad, OutputLayer.Loss.values()[0]),
-                () -> new BatchNormLayer(bad, 1e-5f, 0.9f, true));
+                    () -> new DenseLayer(bad, 4, true),
+                    () -> new ActivationLayer(bad, Activation.RELU, 0f),
+                    () -> new DropoutLayer(bad, 0.5f),
+                    () -> new OutputLayer(bad, OutputLayer.Loss.values()[0]),
+                    () -> new BatchNormLayer(bad, 1e-5f, 0.9f, true));
             for (Supplier<Layer> make : makers) {
                 var e = assertThrows(IllegalArgumentException.class, make::get, "name length " + bad.length());
                 assertTrue(e.getMessage().contains("layer name"), e.getMessage());
