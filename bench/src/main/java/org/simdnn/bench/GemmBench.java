@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.simdnn.core.Gemm;
+import org.simdnn.core.Parallelism;
 import org.simdnn.core.Transpose;
 
 /**
@@ -85,7 +86,7 @@ public abstract class GemmBench {
         ma = ta ? FMatrixRMaj.wrap(k, m, a) : FMatrixRMaj.wrap(m, k, a);
         mb = tb ? FMatrixRMaj.wrap(n, k, b) : FMatrixRMaj.wrap(k, n, b);
         mc = FMatrixRMaj.wrap(m, n, c);
-        Gemm.setParallelism(threads);
+        Parallelism.setDefault(threads);
     }
 
     /**

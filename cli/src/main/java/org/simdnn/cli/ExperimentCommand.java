@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Backend;
-import org.simdnn.core.Gemm;
+import org.simdnn.core.Parallelism;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -138,7 +138,7 @@ final class ExperimentCommand implements Runnable {
             // what else the machine was doing when the run started, for the summary's note on timings
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             if (threads != null) {
-                Gemm.setParallelism(threads);
+                Parallelism.setDefault(threads);
             }
             String dataSpec =
                     data != null ? data : Files.isDirectory(DataSources.fashionMnistDir()) ? "fashion-mnist" : "digits";
@@ -159,7 +159,7 @@ final class ExperimentCommand implements Runnable {
                     lr,
                     every,
                     seed,
-                    Gemm.parallelism());
+                    Parallelism.current());
             stdout.flush();
             List<BnSigmoidExperiment.ArmResult> arms =
                     BnSigmoidExperiment.run(loaded.train(), loaded.test(), settings, stdout);

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.simdnn.core.Gemm;
+import org.simdnn.core.Parallelism;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,8 +25,8 @@ final class InfoCommand implements Callable<Integer> {
         BackendBanner.print(out, spec.commandLine().getErr());
         out.println("simdnn " + SimdnnCli.simdnnVersion() + ", java " + Runtime.version() + " ("
                 + System.getProperty("java.vendor") + "), " + Machine.os());
-        out.println(
-                "machine: " + Machine.cpu() + ", " + Machine.cores() + " cores; GEMM threads: " + Gemm.parallelism());
+        out.println("machine: " + Machine.cpu() + ", " + Machine.cores() + " cores; GEMM threads: "
+                + Parallelism.current());
         out.println("datasets:");
         out.println("  digits         embedded (UCI optical handwritten digits, 1,797 samples of 8x8, CC BY 4.0)");
         Path fashion = DataSources.fashionMnistDir();

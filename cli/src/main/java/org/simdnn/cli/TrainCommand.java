@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Backend;
-import org.simdnn.core.Gemm;
+import org.simdnn.core.Parallelism;
 import org.simdnn.dsl.Evaluation;
 import org.simdnn.dsl.FitOptions;
 import org.simdnn.dsl.Network;
@@ -169,7 +169,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         Backend backend = BackendBanner.print(stdout, stderr);
         if (threads != null) {
-            Gemm.setParallelism(threads);
+            Parallelism.setDefault(threads);
         }
         DataSources.Loaded loaded = dataOptions.load(data);
         boolean small = loaded.train().size() <= SMALL_DATA;
@@ -188,7 +188,7 @@ final class TrainCommand implements Callable<Integer> {
                 batchSize,
                 opt,
                 seed,
-                Gemm.parallelism());
+                Parallelism.current());
 
         int stepsPerEpoch = (loaded.train().size() + batchSize - 1) / batchSize;
         PrintStream bar = showProgress() ? System.err : null;
@@ -248,7 +248,7 @@ final class TrainCommand implements Callable<Integer> {
                     config(shape, epochCount, batchSize, optimizerName, learningRate, dir, bar != null),
                     seed,
                     backend,
-                    Gemm.parallelism(),
+                    Parallelism.current(),
                     loaded,
                     rows,
                     test.accuracy(),
@@ -293,7 +293,7 @@ final class TrainCommand implements Callable<Integer> {
         config.put("lr", learningRate);
         config.put("momentum", momentum);
         config.put("seed", seed);
-        config.put("threads", Gemm.parallelism());
+        config.put("threads", Parallelism.current());
         config.put("out", dir.toString());
         config.put("resume", resume == null ? "" : resume.toString());
         config.put("progress", bar);

@@ -3,6 +3,7 @@ package org.simdnn.core;
 import org.simdnn.core.internal.ActivationKernels;
 import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.Checks;
+import org.simdnn.core.internal.ParallelFor;
 
 /**
  * Elementwise activation functions ({@link Activation}) over float arrays, forward and backward.
@@ -69,12 +70,20 @@ public final class Activations {
         Checks.range("x", x, xOff, len);
         Checks.range("y", y, yOff, len);
         Checks.sameOrDisjoint("x", x, xOff, "y", y, yOff, len);
-        switch (act) {
-            case IDENTITY -> {
-                if (x != y || xOff != yOff) {
-                    System.arraycopy(x, xOff, y, yOff, len);
-                }
+        if (act == Activation.IDENTITY) {
+            if (x != y || xOff != yOff) {
+                System.arraycopy(x, xOff, y, yOff, len);
             }
+        } else if (ParallelFor.splits(len)) {
+            ParallelFor.forEachElementRange(len, (s, l) -> forwardKernel(act, slope, x, xOff + s, y, yOff + s, l));
+        } else {
+            forwardKernel(act, slope, x, xOff, y, yOff, len);
+        }
+    }
+
+    private static void forwardKernel(Activation act, float slope, float[] x, int xOff, float[] y, int yOff, int len) {
+        switch (act) {
+            case IDENTITY -> throw new AssertionError("identity is a copy");
             case RELU -> K.relu(x, xOff, y, yOff, len);
             case LEAKY_RELU -> K.leakyRelu(slope, x, xOff, y, yOff, len);
             case TANH -> K.tanh(x, xOff, y, yOff, len);
@@ -153,12 +162,22 @@ public final class Activations {
         Checks.sameOrDisjoint("y", y, yOff, "dx", dx, dxOff, len);
         Checks.sameOrDisjoint("dy", dy, dyOff, "dx", dx, dxOff, len);
         Checks.sameOrDisjoint("y", y, yOff, "dy", dy, dyOff, len);
-        switch (act) {
-            case IDENTITY -> {
-                if (dy != dx || dyOff != dxOff) {
-                    System.arraycopy(dy, dyOff, dx, dxOff, len);
-                }
+        if (act == Activation.IDENTITY) {
+            if (dy != dx || dyOff != dxOff) {
+                System.arraycopy(dy, dyOff, dx, dxOff, len);
             }
+        } else if (ParallelFor.splits(len)) {
+            ParallelFor.forEachElementRange(
+                    len, (s, l) -> backwardKernel(act, slope, y, yOff + s, dy, dyOff + s, dx, dxOff + s, l));
+        } else {
+            backwardKernel(act, slope, y, yOff, dy, dyOff, dx, dxOff, len);
+        }
+    }
+
+    private static void backwardKernel(
+            Activation act, float slope, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int len) {
+        switch (act) {
+            case IDENTITY -> throw new AssertionError("identity is a copy");
             case RELU -> K.reluBackward(y, yOff, dy, dyOff, dx, dxOff, len);
             case LEAKY_RELU -> K.leakyReluBackward(slope, y, yOff, dy, dyOff, dx, dxOff, len);
             case TANH -> K.tanhBackward(y, yOff, dy, dyOff, dx, dxOff, len);

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.Checks;
 import org.simdnn.core.internal.GemmKernels;
-import org.simdnn.core.internal.GemmPool;
+import org.simdnn.core.internal.ParallelFor;
 
 /**
  * Single-precision matrix products for dense layers (SGEMM, BLAS semantics) on row-major matrices with leading
@@ -25,10 +25,11 @@ import org.simdnn.core.internal.GemmPool;
  * absolute 1e-6 / relative 1e-5 for tanh and sigmoid on the vector backend, correctly rounded on the scalar one).
  *
  * <h2>Threads and determinism</h2>
- * Large products run on a shared pool of daemon threads (never {@code ForkJoinPool.commonPool()}); the number of
- * threads a call may use is {@link #parallelism()}, set by {@link #setParallelism(int)} or the system property
- * {@code simdnn.threads} (default: available processors). Work is split only along M and N in whole register
- * tiles and the summation order along K is fixed, so results are bit-identical for every thread count on the same
+ * Large products run on the shared pool of daemon threads of every kernel family (never {@code
+ * ForkJoinPool.commonPool()}); the number of threads a call may use is {@link Parallelism#current()}: the
+ * process-wide default ({@link Parallelism#setDefault(int)}, the system property {@code simdnn.threads}, or {@link
+ * #setParallelism(int)}), or the calling thread's own {@link Parallelism#limit(int)}. Work is split only along M and
+ * N in whole register tiles and the summation order along K is fixed, so results are bit-identical for every thread count on the same
  * backend and vector width, every epilogue activation included (the vector tanh and sigmoid use only add, mul,
  * fma and div, so they are also the same on every JIT tier). Small products (below about 4 million
  * multiply-adds, roughly 160^3) run on the calling thread. One parallel product runs on the pool at a time: a
@@ -41,13 +42,14 @@ public final class Gemm {
 
     private Gemm() {}
 
-    /** Threads a GEMM call may use, the caller included (at least 1). */
+    /** Threads a GEMM call made on this thread may use, the caller included (at least 1): {@link Parallelism#current()}. */
     public static int parallelism() {
-        return GemmPool.parallelism();
+        return ParallelFor.parallelism();
     }
 
     /**
-     * Sets the number of threads a GEMM call may use, the calling thread included; 1 = single-threaded. More
+     * Sets the process-wide default number of threads a kernel call may use, the calling thread included; 1 =
+     * single-threaded. The same as {@link Parallelism#setDefault(int)} (kept for callers written before it). More
      * threads than cores is allowed (they time-share). Results do not depend on this setting.
      *
      * @param threads at least 1
@@ -55,7 +57,7 @@ public final class Gemm {
      */
     public static void setParallelism(int threads) {
         Checks.positive("threads", threads);
-        GemmPool.setParallelism(threads);
+        ParallelFor.setDefaultParallelism(threads);
     }
 
     /**
@@ -120,7 +122,7 @@ public final class Gemm {
                 0,
                 Activation.IDENTITY,
                 0f,
-                GemmPool.parallelism());
+                ParallelFor.parallelism());
     }
 
     /**
@@ -198,7 +200,7 @@ public final class Gemm {
                 biasOff,
                 activation,
                 slope,
-                GemmPool.parallelism());
+                ParallelFor.parallelism());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.simdnn.core;
 import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.Checks;
 import org.simdnn.core.internal.OptimizerKernels;
+import org.simdnn.core.internal.ParallelFor;
 
 /**
  * Fused optimizer updates, PyTorch semantics: one pass over a parameter array, its gradient and the optimizer
@@ -139,6 +140,16 @@ public final class Optimizers {
         disjoint("grad", grad, gradOff, "param", param, paramOff, len);
         disjoint("velocity", velocity, velocityOff, "param", param, paramOff, len);
         disjoint("velocity", velocity, velocityOff, "grad", grad, gradOff, len);
+        if (ParallelFor.splits(len)) {
+            ParallelFor.forEachElementRange(
+                    len, (s, l) -> sgdKernel(h, param, paramOff + s, grad, gradOff + s, velocity, velocityOff + s, l));
+        } else {
+            sgdKernel(h, param, paramOff, grad, gradOff, velocity, velocityOff, len);
+        }
+    }
+
+    private static void sgdKernel(
+            Sgd h, float[] param, int paramOff, float[] grad, int gradOff, float[] velocity, int velocityOff, int len) {
         K.sgd(
                 h.lr(),
                 h.momentum(),
@@ -212,23 +223,47 @@ public final class Optimizers {
         double bc2 = 1.0 - Math.pow(h.beta2(), (double) t);
         float decay = h.decoupled() ? (float) (1.0 - lr * wd) : 1f;
         float l2 = h.decoupled() ? 0f : h.weightDecay();
-        K.adam(
-                decay,
-                l2,
-                h.beta1(),
-                h.beta2(),
-                (float) (lr / bc1),
-                (float) (1.0 / Math.sqrt(bc2)),
-                h.eps(),
-                param,
-                paramOff,
-                grad,
-                gradOff,
-                m,
-                mOff,
-                v,
-                vOff,
-                len);
+        float stepSize = (float) (lr / bc1);
+        float invBc2Sqrt = (float) (1.0 / Math.sqrt(bc2));
+        if (ParallelFor.splits(len)) {
+            ParallelFor.forEachElementRange(
+                    len,
+                    (s, l) -> K.adam(
+                            decay,
+                            l2,
+                            h.beta1(),
+                            h.beta2(),
+                            stepSize,
+                            invBc2Sqrt,
+                            h.eps(),
+                            param,
+                            paramOff + s,
+                            grad,
+                            gradOff + s,
+                            m,
+                            mOff + s,
+                            v,
+                            vOff + s,
+                            l));
+        } else {
+            K.adam(
+                    decay,
+                    l2,
+                    h.beta1(),
+                    h.beta2(),
+                    stepSize,
+                    invBc2Sqrt,
+                    h.eps(),
+                    param,
+                    paramOff,
+                    grad,
+                    gradOff,
+                    m,
+                    mOff,
+                    v,
+                    vOff,
+                    len);
+        }
     }
 
     private static void unit(String name, float x) {

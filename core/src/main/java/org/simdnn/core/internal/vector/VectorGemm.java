@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Activation;
 import org.simdnn.core.Transpose;
 import org.simdnn.core.internal.GemmKernels;
-import org.simdnn.core.internal.GemmPool;
+import org.simdnn.core.internal.ParallelFor;
 import org.simdnn.core.internal.ScalarGemm;
 
 /**
@@ -59,7 +59,7 @@ import org.simdnn.core.internal.ScalarGemm;
  *
  * <h2>Threads and determinism</h2>
  * Above {@code PARALLEL_THRESHOLD} multiply-adds a call splits C' into a grid of rectangles aligned to MR rows
- * and NR columns (the dot path: into row ranges), one per thread of {@link GemmPool}; each thread packs into its
+ * and NR columns (the dot path: into row ranges), one per thread of {@link ParallelFor}; each thread packs into its
  * own buffers. The split is described by one reused job object (parallel calls are serialized by the pool; a
  * call that finds it busy runs on its own thread), so a call allocates nothing in steady state. The K loop (its KC
  * blocking and the order inside a micro-kernel) is the same for every tile, so every element of C is computed by
@@ -169,15 +169,15 @@ public final class VectorGemm implements GemmKernels {
         if ((swap || m <= DOT_MAX_M) && !transA && transB) {
             // Small N or small M, C = A B^T with both stored along K: dot products, no transposing pack.
             int tasks = Math.max(1, Math.min(t, m / DOT_ROWS));
-            if (tasks > 1 && GemmPool.tryAcquire()) {
+            if (tasks > 1 && ParallelFor.tryAcquire()) {
                 try {
                     JOB.set(
                             true, a, aOff, lda, false, b, bOff, ldb, false, m, n, k, alpha, beta, c, cOff, ldc, false,
                             bias, biasOff, act, slope, false, tasks, 1, 0, 0);
-                    GemmPool.runAcquired(tasks, JOB);
+                    ParallelFor.runAcquired(tasks, JOB);
                 } finally {
                     JOB.clear();
-                    GemmPool.release();
+                    ParallelFor.release();
                 }
             } else {
                 dotRows(a, aOff, lda, b, bOff, ldb, 0, m, n, k, alpha, beta, c, cOff, ldc, bias, biasOff, act, slope);
@@ -191,15 +191,15 @@ public final class VectorGemm implements GemmKernels {
         int panelsN = (nn + NR - 1) / NR;
         int tm = Math.min(t, panelsM);
         int tn = Math.max(1, Math.min(t / tm, panelsN));
-        if (tm * tn > 1 && GemmPool.tryAcquire()) {
+        if (tm * tn > 1 && ParallelFor.tryAcquire()) {
             try {
                 JOB.set(
                         false, lm, lOff, ldl, lt, rm, rOff, ldr, rt, mm, nn, k, alpha, beta, c, cOff, ldc, swap, bias,
                         biasOff, act, slope, directB, tm, tn, panelsM, panelsN);
-                GemmPool.runAcquired(tm * tn, JOB);
+                ParallelFor.runAcquired(tm * tn, JOB);
             } finally {
                 JOB.clear();
-                GemmPool.release();
+                ParallelFor.release();
             }
         } else {
             block(
@@ -219,7 +219,7 @@ public final class VectorGemm implements GemmKernels {
      * {@code [m * task / tm, m * (task + 1) / tm)}. Fields are written by the caller before the pool publishes the
      * job (a volatile write) and cleared after it, so the job never keeps user arrays alive.
      */
-    private static final class Job implements GemmPool.Task {
+    private static final class Job implements ParallelFor.Task {
         private boolean dot;
         private float[] l = EMPTY;
         private int lOff;

@@ -8,30 +8,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
-import org.simdnn.core.internal.GemmPool;
+import org.simdnn.core.internal.ParallelFor;
 
 /**
  * The pool itself: a parallel job really runs its shares on other (daemon) threads, every share exactly once, and
  * a failing share is rethrown to the caller. (GEMM's results are the same on one thread, so the GEMM tests alone
  * cannot tell a pool that silently never uses its workers.)
  */
-class GemmPoolTest {
+class ParallelForTest {
 
     @Test
     void sharesRunOnceEachOnDaemonWorkersAndTheCaller() {
-        int saved = GemmPool.parallelism();
+        int saved = ParallelFor.parallelism();
         try {
-            GemmPool.setParallelism(3);
-            assertTrue(GemmPool.tryAcquire(), "the pool is free in this test");
+            ParallelFor.setDefaultParallelism(3);
+            assertTrue(ParallelFor.tryAcquire(), "the pool is free in this test");
             AtomicIntegerArray runs = new AtomicIntegerArray(3);
             ConcurrentHashMap<Integer, Thread> threads = new ConcurrentHashMap<>();
             try {
-                GemmPool.runAcquired(3, i -> {
+                ParallelFor.runAcquired(3, i -> {
                     runs.incrementAndGet(i);
                     threads.put(i, Thread.currentThread());
                 });
             } finally {
-                GemmPool.release();
+                ParallelFor.release();
             }
             for (int i = 0; i < 3; i++) {
                 assertEquals(1, runs.get(i), "share " + i + " ran once");
@@ -45,33 +45,33 @@ class GemmPoolTest {
             }
             assertNotEquals(threads.get(1), threads.get(2), "two workers for two shares");
         } finally {
-            GemmPool.setParallelism(saved);
+            ParallelFor.setDefaultParallelism(saved);
         }
     }
 
     @Test
     void aFailingShareIsRethrownToTheCaller() {
-        int saved = GemmPool.parallelism();
+        int saved = ParallelFor.parallelism();
         try {
-            GemmPool.setParallelism(2);
-            assertTrue(GemmPool.tryAcquire());
+            ParallelFor.setDefaultParallelism(2);
+            assertTrue(ParallelFor.tryAcquire());
             try {
                 IllegalStateException e = assertThrows(
                         IllegalStateException.class,
-                        () -> GemmPool.runAcquired(2, i -> {
+                        () -> ParallelFor.runAcquired(2, i -> {
                             if (i == 1) {
                                 throw new IllegalStateException("share 1 failed");
                             }
                         }));
                 assertEquals("share 1 failed", e.getMessage());
             } finally {
-                GemmPool.release();
+                ParallelFor.release();
             }
             // the pool stays usable after a failure
-            assertTrue(GemmPool.tryAcquire());
-            GemmPool.release();
+            assertTrue(ParallelFor.tryAcquire());
+            ParallelFor.release();
         } finally {
-            GemmPool.setParallelism(saved);
+            ParallelFor.setDefaultParallelism(saved);
         }
     }
 }

@@ -7,8 +7,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The shared daemon threads that multithreaded kernels run on, and the process-wide parallelism setting.
- * Not {@code ForkJoinPool.commonPool()}: its parallelism is {@code cores - 1} (1 on a 2-core machine).
+ * The parallel-for of every kernel family: the shared daemon threads that multithreaded kernels run on, and the
+ * parallelism settings behind {@link org.simdnn.core.Parallelism} (a process-wide default and a per-thread
+ * override). Not {@code ForkJoinPool.commonPool()}: its parallelism is {@code cores - 1} (1 on a 2-core machine).
+ *
+ * <h2>Fixed chunks</h2>
+ * A kernel cuts its work into chunks that depend only on the problem (never on the thread count), and each chunk's
+ * result depends only on the chunk: {@link #forEachChunk} hands contiguous runs of chunks to the threads. Partial
+ * results that must be combined (sums) are combined by the caller in chunk order afterwards. So a kernel gives the
+ * same bits for 1, 2 or 64 threads and when the pool is busy and the caller runs every chunk itself.
  *
  * <h2>Allocation-free dispatch</h2>
  * One parallel call runs at a time: a caller first takes the pool with {@link #tryAcquire()} (a lock, never
@@ -21,9 +28,55 @@ import org.jspecify.annotations.Nullable;
  * another one's work. Workers never exit (daemons: they never keep the JVM alive); lowering the parallelism
  * leaves the extra ones parked.
  */
-public final class GemmPool {
+public final class ParallelFor {
     /** System property: number of threads a kernel call may use (default: available processors). */
     public static final String THREADS_PROPERTY = "simdnn.threads";
+
+    /** A run of chunks of a {@link #forEachChunk} job. */
+    @FunctionalInterface
+    public interface ChunkRange {
+        /**
+         * Runs chunks {@code [from, to)} of the job, in any order the job allows.
+         *
+         * @param from first chunk
+         * @param to one past the last chunk
+         */
+        void run(int from, int to);
+    }
+
+    /** A range {@code [start, start + length)} of an elementwise job. */
+    @FunctionalInterface
+    public interface ElementRange {
+        void run(int start, int length);
+    }
+
+    /**
+     * Elements per chunk of an elementwise job: a multiple of every lane count and unroll, so each chunk starts on
+     * the same lane boundary as the whole range (the same elements go through the vector loop and the same last
+     * ones through the tail, whatever the thread count), and large enough (128 KiB of one array) that a share
+     * outweighs the cost of waking a worker (a few microseconds).
+     */
+    public static final int ELEMENTS_PER_CHUNK = 1 << 15;
+
+    /**
+     * Whether an elementwise job of {@code len} elements would run on more than one thread; callers test this
+     * first so the single-threaded path creates no closure.
+     */
+    public static boolean splits(int len) {
+        return len > ELEMENTS_PER_CHUNK && parallelism() > 1;
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, len)} cut into {@link #ELEMENTS_PER_CHUNK} chunks (see {@link
+     * #forEachChunk}).
+     */
+    public static void forEachElementRange(int len, ElementRange body) {
+        int chunks = (int) (((long) len + ELEMENTS_PER_CHUNK - 1) / ELEMENTS_PER_CHUNK);
+        forEachChunk(chunks, (from, to) -> {
+            int start = from * ELEMENTS_PER_CHUNK;
+            body.run(start, (int) Math.min(len, (long) to * ELEMENTS_PER_CHUNK) - start);
+        });
+    }
 
     /** One share of a parallel job. */
     @FunctionalInterface
@@ -36,7 +89,10 @@ public final class GemmPool {
         void run(int index);
     }
 
-    private static volatile int parallelism = initialParallelism();
+    private static volatile int defaultParallelism = initialParallelism();
+
+    /** Per-thread override of the default; 0 = none. An int[] holder: no boxing on the read path of every call. */
+    private static final ThreadLocal<int[]> OVERRIDE = ThreadLocal.withInitial(() -> new int[1]);
 
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static final AtomicInteger PENDING = new AtomicInteger();
@@ -46,7 +102,7 @@ public final class GemmPool {
 
     private static volatile @Nullable Thread caller;
 
-    private GemmPool() {}
+    private ParallelFor() {}
 
     private static int initialParallelism() {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -69,14 +125,61 @@ public final class GemmPool {
         return cores;
     }
 
-    /** Threads a kernel call may use, the caller included; at least 1. */
+    /** Threads a kernel call made on this thread may use, the caller included; at least 1. */
     public static int parallelism() {
-        return parallelism;
+        int o = OVERRIDE.get()[0];
+        return o > 0 ? o : defaultParallelism;
     }
 
-    /** Sets {@link #parallelism()}; {@code p >= 1} (checked by the facade). */
-    public static void setParallelism(int p) {
-        parallelism = p;
+    /** The process-wide default of {@link #parallelism()}. */
+    public static int defaultParallelism() {
+        return defaultParallelism;
+    }
+
+    /** Sets the process-wide default; {@code p >= 1} (checked by the facade). */
+    public static void setDefaultParallelism(int p) {
+        defaultParallelism = p;
+    }
+
+    /**
+     * Sets this thread's override (0 removes it) and returns the previous one, which the caller restores.
+     *
+     * @param p at least 0 (checked by the facade)
+     */
+    public static int setThreadParallelism(int p) {
+        int[] holder = OVERRIDE.get();
+        int previous = holder[0];
+        holder[0] = p;
+        return previous;
+    }
+
+    /**
+     * Runs {@code body} over chunks {@code [0, chunks)}: with one thread allowed, when the pool is busy or with one
+     * chunk, as one call {@code body.run(0, chunks)} on the caller; otherwise cut into contiguous runs, one per
+     * thread (at most {@code chunks} threads), the first on the caller. Returns when all are done; an exception
+     * of any run is rethrown. A parallel call allocates only its shares' closure (the single-threaded path nothing).
+     *
+     * @param chunks number of chunks, at least 0
+     * @param body the job
+     */
+    public static void forEachChunk(int chunks, ChunkRange body) {
+        int tasks = Math.min(chunks, parallelism());
+        if (tasks <= 1 || !tryAcquire()) {
+            if (chunks > 0) {
+                body.run(0, chunks);
+            }
+            return;
+        }
+        try {
+            runAcquired(tasks, t -> body.run(share(t, tasks, chunks), share(t + 1, tasks, chunks)));
+        } finally {
+            release();
+        }
+    }
+
+    /** First chunk of share {@code t} of {@code tasks} over {@code chunks}: balanced, contiguous. */
+    static int share(int t, int tasks, int chunks) {
+        return (int) ((long) t * chunks / tasks);
     }
 
     /**
@@ -128,7 +231,7 @@ public final class GemmPool {
             if (spins < 2_000) {
                 Thread.onSpinWait();
             } else {
-                LockSupport.park(GemmPool.class);
+                LockSupport.park(ParallelFor.class);
                 interrupted |= Thread.interrupted();
             }
         }
