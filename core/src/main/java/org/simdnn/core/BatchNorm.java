@@ -37,7 +37,7 @@ import org.simdnn.core.internal.Checks;
  * <ul>
  *   <li>forward: {@code |z - z*| <= 8u(|gamma|*invstd*|mu| + |gamma*xhat| + |beta|) + |gamma|(1 + |xhat|) d};
  *       {@code |y - y*| <= L*|z - z*|} plus the activation's own error (exact for the piecewise-linear ones; the
- *       {@code ScalarMath}/{@code VectorMath} contract, scaled by 1.7159 for LECUN_TANH), where L is the
+ *       {@code ActivationMath}/{@code VectorMath} contract, scaled by 1.7159 for LECUN_TANH), where L is the
  *       activation's Lipschitz constant. The {@code |mu|} term is the float rounding of the mean itself: data far
  *       from zero loses that many bits, and no more. Against the float statistics actually used (the saved mean
  *       and invstd in training, the running mean and {@code 1/sqrt(runningVar + eps)} in inference; written with

@@ -1,6 +1,6 @@
 package org.simdnn.core;
 
-import org.simdnn.core.internal.ScalarMath;
+import org.simdnn.core.internal.ActivationMath;
 
 /**
  * Double-precision reference of the activations and the accuracy contract they are checked against (the bounds
@@ -61,13 +61,13 @@ final class ActivationOracle {
         if (act == Activation.LECUN_TANH && Math.abs(want) < Float.MIN_NORMAL && err > LECUN_SUBNORMAL_ABS) {
             return msg(act, x, got, want, "subnormal result, abs error " + err + " > 2^-148");
         }
-        if (act == Activation.TANH && (Math.abs(got) == 1f) != (Math.abs(x) >= ScalarMath.TANH_SATURATION)) {
+        if (act == Activation.TANH && (Math.abs(got) == 1f) != (Math.abs(x) >= ActivationMath.TANH_SATURATION)) {
             return msg(
                     act,
                     x,
                     got,
                     want,
-                    "exactly +-1 must be the result for |x| >= " + ScalarMath.TANH_SATURATION + " and only there");
+                    "exactly +-1 must be the result for |x| >= " + ActivationMath.TANH_SATURATION + " and only there");
         }
         return null;
     }

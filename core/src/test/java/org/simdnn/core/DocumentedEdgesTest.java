@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.simdnn.core.internal.ScalarMath;
+import org.simdnn.core.internal.ActivationMath;
 
 /**
  * The edges the Javadoc states, checked as stated (a sweep of every float found the earlier wording wrong at each):
@@ -24,7 +24,7 @@ class DocumentedEdgesTest {
 
     @Test
     void tanhIsExactlyPlusMinusOneFrom7point905311AndBelowOneBefore() {
-        assertEquals(ScalarMath.TANH_SATURATION, TANH_ONE);
+        assertEquals(ActivationMath.TANH_SATURATION, TANH_ONE);
         // every float in [7.9, 7.92], both signs
         int lo = Float.floatToRawIntBits(7.9f);
         int hi = Float.floatToRawIntBits(7.92f);

@@ -30,7 +30,7 @@ public interface ReductionKernels {
      * Per-column mean and biased variance of a row-major {@code rows x cols} matrix with leading dimension ld,
      * SIMD across columns, accurate for data far from zero. Requires {@code rows >= 1}. The outputs may not overlap
      * each other or x. Allocation-free in steady state (a per-thread scratch of at most
-     * {@link ScalarReductions#COLUMN_BLOCK} columns is reused).
+     * {@link Moments#COLUMN_BLOCK} columns is reused).
      */
     void columnMeanVariance(
             float[] x, int off, int rows, int cols, int ld, float[] mean, int meanOff, float[] var, int varOff);

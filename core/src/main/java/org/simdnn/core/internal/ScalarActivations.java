@@ -3,14 +3,12 @@ package org.simdnn.core.internal;
 import org.simdnn.core.Activation;
 
 /**
- * Scalar twin of the activations: plain loops over {@link ScalarMath}, the fallback when the Vector API is
+ * Scalar twin of the activations: plain loops over {@link ActivationMath}, the fallback when the Vector API is
  * unavailable and the baseline the vector kernels are benchmarked against. Each element is read before its
  * output is written, so identical input and output ranges (in-place use) are safe.
  */
 public final class ScalarActivations implements ActivationKernels {
     /** {@code S/A} of LeCun's tanh: its derivative is {@code (S/A) * (A - y) * (A + y)}. */
-    static final float LECUN_S_OVER_A = Activation.LECUN_S / Activation.LECUN_A;
-
     @Override
     public void relu(float[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) {
@@ -29,21 +27,21 @@ public final class ScalarActivations implements ActivationKernels {
     @Override
     public void tanh(float[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] = ScalarMath.tanh(x[xOff + i]);
+            y[yOff + i] = ActivationMath.tanh(x[xOff + i]);
         }
     }
 
     @Override
     public void sigmoid(float[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] = ScalarMath.sigmoid(x[xOff + i]);
+            y[yOff + i] = ActivationMath.sigmoid(x[xOff + i]);
         }
     }
 
     @Override
     public void lecunTanh(float[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] = ScalarMath.lecunTanh(x[xOff + i]);
+            y[yOff + i] = ActivationMath.lecunTanh(x[xOff + i]);
         }
     }
 
@@ -91,7 +89,8 @@ public final class ScalarActivations implements ActivationKernels {
         for (int i = 0; i < len; i++) {
             float v = y[yOff + i];
             // A - y is exact near saturation (Sterbenz), unlike A^2 - y^2 with a rounded A^2
-            dx[dxOff + i] = dy[dyOff + i] * (LECUN_S_OVER_A * ((Activation.LECUN_A - v) * (Activation.LECUN_A + v)));
+            dx[dxOff + i] = dy[dyOff + i]
+                    * (ActivationMath.LECUN_S_OVER_A * ((Activation.LECUN_A - v) * (Activation.LECUN_A + v)));
         }
     }
 }

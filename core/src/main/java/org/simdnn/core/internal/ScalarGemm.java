@@ -117,20 +117,8 @@ public final class ScalarGemm implements GemmKernels {
             if (bias != null) {
                 v += bias[biasOff + j];
             }
-            c[off + j] = activate(v, act, slope);
+            c[off + j] = ActivationMath.apply(act, slope, v);
         }
-    }
-
-    /** The scalar activation every GEMM epilogue uses (vector tails included). NaN in, NaN out. */
-    public static float activate(float v, Activation act, float slope) {
-        return switch (act) {
-            case IDENTITY -> v;
-            case RELU -> Math.max(0f, v);
-            case LEAKY_RELU -> v > 0f ? v : slope * v;
-            case TANH -> ScalarMath.tanh(v);
-            case SIGMOID -> ScalarMath.sigmoid(v);
-            case LECUN_TANH -> Activation.LECUN_A * ScalarMath.tanh(Activation.LECUN_S * v);
-        };
     }
 
     @Override

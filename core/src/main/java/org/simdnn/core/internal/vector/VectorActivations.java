@@ -7,6 +7,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.simdnn.core.Activation;
 import org.simdnn.core.internal.ActivationKernels;
+import org.simdnn.core.internal.ActivationMath;
 import org.simdnn.core.internal.ScalarActivations;
 
 /**
@@ -17,7 +18,6 @@ import org.simdnn.core.internal.ScalarActivations;
  */
 public final class VectorActivations implements ActivationKernels {
     private static final ScalarActivations TAIL = new ScalarActivations();
-    private static final float LECUN_S_OVER_A = Activation.LECUN_S / Activation.LECUN_A;
 
     @Override
     public void relu(float[] x, int xOff, float[] y, int yOff, int len) {
@@ -122,7 +122,7 @@ public final class VectorActivations implements ActivationKernels {
             FloatVector v = FloatVector.fromArray(F, y, yOff + i);
             FloatVector d = FloatVector.fromArray(F, dy, dyOff + i);
             FloatVector a = FloatVector.broadcast(F, Activation.LECUN_A);
-            d.mul(a.sub(v).mul(a.add(v)).mul(LECUN_S_OVER_A)).intoArray(dx, dxOff + i);
+            d.mul(a.sub(v).mul(a.add(v)).mul(ActivationMath.LECUN_S_OVER_A)).intoArray(dx, dxOff + i);
         }
         TAIL.lecunTanhBackward(y, yOff + i, dy, dyOff + i, dx, dxOff + i, len - i);
     }

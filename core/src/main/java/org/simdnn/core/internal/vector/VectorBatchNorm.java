@@ -1,24 +1,23 @@
 package org.simdnn.core.internal.vector;
 
-import static org.simdnn.core.internal.ScalarBatchNorm.PIECEWISE;
-import static org.simdnn.core.internal.ScalarBatchNorm.RELU;
-import static org.simdnn.core.internal.ScalarBatchNorm.TANH;
-import static org.simdnn.core.internal.ScalarBatchNorm.TILE;
+import static org.simdnn.core.internal.BatchNormMath.TILE;
 import static org.simdnn.core.internal.vector.Lanes.F;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Activation;
+import org.simdnn.core.internal.ActivationFamily;
 import org.simdnn.core.internal.BatchNormKernels;
+import org.simdnn.core.internal.BatchNormMath;
 import org.simdnn.core.internal.ReductionKernels;
 import org.simdnn.core.internal.ScalarBatchNorm;
 
 /**
  * Vector API batch normalization, SIMD across feature columns. Every pass evaluates
- * {@code z = (x - mean) * scale + beta} with {@code scale = gamma*invstd} (see {@link ScalarBatchNorm#z}). The
+ * {@code z = (x - mean) * scale + beta} with {@code scale = gamma*invstd} (see {@link BatchNormMath#z}). The
  * forward pass forms the per-feature scale once per call in a small per-thread row and then streams the batch row
- * by row; the backward passes work on tiles of {@link ScalarBatchNorm#TILE} rows, forming their
+ * by row; the backward passes work on tiles of {@link BatchNormMath#TILE} rows, forming their
  * per-feature constants once per column vector and tile. One loop nest per activation kind (the switch is outside
  * the loops); the columns past {@code F.loopBound(c)} go to the scalar twin's column-range methods, which use the
  * same formulas.
@@ -84,7 +83,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
             float[] runningVar,
             float momentum) {
         STATS.columnMeanVariance(x, xOff, n, c, ldx, mean, 0, invStd, 0);
-        ScalarBatchNorm.finishStats(n, c, eps, mean, invStd, runningMean, runningVar, momentum);
+        BatchNormMath.finishStats(n, c, eps, mean, invStd, runningMean, runningVar, momentum);
     }
 
     // ---------------------------------------------------------------- per-feature constants (inlined helpers)
@@ -103,7 +102,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
         return beta == null ? FloatVector.zero(F) : FloatVector.fromArray(F, beta, j);
     }
 
-    /** {@link ScalarBatchNorm#z}: {@code (x - m) * s + b}, exact b for x = m. */
+    /** {@link BatchNormMath#z}: {@code (x - m) * s + b}, exact b for x = m. */
     private static FloatVector z(FloatVector x, FloatVector m, FloatVector s, FloatVector b) {
         return x.sub(m).fma(s, b);
     }
@@ -158,7 +157,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
             FloatVector.fromArray(F, mean, j).intoArray(st, cb + j);
             beta(beta, j).intoArray(st, 2 * cb + j);
         }
-        int kind = ScalarBatchNorm.kind(act);
+        ActivationFamily kind = ActivationFamily.of(act);
         int r0 = 0;
         if (streamsFromMemory(n, ldx, cb)) {
             // One row from each quarter of the batch per call (the row stride is a quarter of the batch): four read and
@@ -225,7 +224,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
 
     private static void fwdRows(
-            int kind,
+            ActivationFamily kind,
             Activation act,
             float slope,
             float[] x,
@@ -238,10 +237,10 @@ public final class VectorBatchNorm implements BatchNormKernels {
             int yo,
             int ldy) {
         switch (kind) {
-            case PIECEWISE -> fwdPiecewise(x, xo, ldx, rows, cb, st, ScalarBatchNorm.slopeOf(act, slope), y, yo, ldy);
+            case PIECEWISE -> fwdPiecewise(x, xo, ldx, rows, cb, st, ActivationFamily.slopeOf(act, slope), y, yo, ldy);
             case RELU -> fwdRelu(x, xo, ldx, rows, cb, st, y, yo, ldy);
             case TANH ->
-                fwdTanh(x, xo, ldx, rows, cb, st, ScalarBatchNorm.tanhA(act), ScalarBatchNorm.tanhS(act), y, yo, ldy);
+                fwdTanh(x, xo, ldx, rows, cb, st, ActivationFamily.tanhA(act), ActivationFamily.tanhS(act), y, yo, ldy);
             default -> fwdSigmoid(x, xo, ldx, rows, cb, st, y, yo, ldy);
         }
     }
@@ -406,10 +405,10 @@ public final class VectorBatchNorm implements BatchNormKernels {
         int cb = F.loopBound(c);
         java.util.Arrays.fill(sumDz, 0, cb, 0f);
         java.util.Arrays.fill(sumDzXhat, 0, cb, 0f);
-        int kind = ScalarBatchNorm.kind(act);
-        float sl = ScalarBatchNorm.slopeOf(act, slope);
-        float a = ScalarBatchNorm.tanhA(act);
-        float sc = ScalarBatchNorm.tanhS(act);
+        ActivationFamily kind = ActivationFamily.of(act);
+        float sl = ActivationFamily.slopeOf(act, slope);
+        float a = ActivationFamily.tanhA(act);
+        float sc = ActivationFamily.tanhS(act);
         // Pass 1: dz and the column sums. Transcendental kinds keep dz in dx for pass 2 (cheaper than a second
         // tanh/exp); the piecewise-linear kinds recompute it (4 bytes less traffic per element and pass).
         // Both passes in blocks of rows (see blockRows), or from memory one row of each half of the batch per call
@@ -483,7 +482,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
 
     private static void backwardRows(
             int pass,
-            int kind,
+            ActivationFamily kind,
             float sl,
             float a,
             float sc,
@@ -609,7 +608,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
 
     /** Pass 1 of the transcendental kinds (TANH or SIGMOID, chosen per column vector, not per element). */
     private static void sumsStoring(
-            int kind,
+            ActivationFamily kind,
             float[] x,
             int xOff,
             int ldx,
@@ -629,7 +628,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
             int lddx,
             float[] sumDzXhat,
             float[] sumDz) {
-        boolean tanh = kind == TANH;
+        boolean tanh = kind == ActivationFamily.TANH;
         for (int r0 = 0; r0 < n; r0 += TILE) {
             int rows = Math.min(TILE, n - r0);
             for (int j = 0; j < cb; j += F.length()) {
@@ -810,10 +809,10 @@ public final class VectorBatchNorm implements BatchNormKernels {
             java.util.Arrays.fill(dgamma, 0, cb, 0f);
             java.util.Arrays.fill(dbeta, 0, cb, 0f);
         }
-        int kind = ScalarBatchNorm.kind(act);
-        float sl = ScalarBatchNorm.slopeOf(act, slope);
-        float a = ScalarBatchNorm.tanhA(act);
-        float sc = ScalarBatchNorm.tanhS(act);
+        ActivationFamily kind = ActivationFamily.of(act);
+        float sl = ActivationFamily.slopeOf(act, slope);
+        float a = ActivationFamily.tanhA(act);
+        float sc = ActivationFamily.tanhS(act);
         int r0 = 0;
         if (streamsFromMemory(n, ldx, cb)) {
             int q = n / BACKWARD_STREAMS;
@@ -896,7 +895,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
     }
 
     private static void backwardInferenceRows(
-            int kind,
+            ActivationFamily kind,
             float sl,
             float a,
             float sc,

@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorOperators;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Activation;
 import org.simdnn.core.Transpose;
+import org.simdnn.core.internal.ActivationMath;
 import org.simdnn.core.internal.GemmKernels;
 import org.simdnn.core.internal.ParallelFor;
-import org.simdnn.core.internal.ScalarGemm;
 
 /**
  * BLIS-style SGEMM on the Vector API: packed panels, cache blocking and an {@code MR x NR} register-blocked
@@ -629,7 +629,7 @@ public final class VectorGemm implements GemmKernels {
             if (bias != null) {
                 v += bias[biasOff + j];
             }
-            c[off + j] = ScalarGemm.activate(v, act, slope);
+            c[off + j] = ActivationMath.apply(act, slope, v);
         }
     }
 

@@ -1,18 +1,18 @@
 package org.simdnn.core.internal.vector;
 
-import static org.simdnn.core.internal.ScalarMath.TANH_P1;
-import static org.simdnn.core.internal.ScalarMath.TANH_P11;
-import static org.simdnn.core.internal.ScalarMath.TANH_P13;
-import static org.simdnn.core.internal.ScalarMath.TANH_P3;
-import static org.simdnn.core.internal.ScalarMath.TANH_P5;
-import static org.simdnn.core.internal.ScalarMath.TANH_P7;
-import static org.simdnn.core.internal.ScalarMath.TANH_P9;
-import static org.simdnn.core.internal.ScalarMath.TANH_Q0;
-import static org.simdnn.core.internal.ScalarMath.TANH_Q2;
-import static org.simdnn.core.internal.ScalarMath.TANH_Q4;
-import static org.simdnn.core.internal.ScalarMath.TANH_Q6;
-import static org.simdnn.core.internal.ScalarMath.TANH_SATURATION;
-import static org.simdnn.core.internal.ScalarMath.TANH_TINY;
+import static org.simdnn.core.internal.ActivationMath.TANH_P1;
+import static org.simdnn.core.internal.ActivationMath.TANH_P11;
+import static org.simdnn.core.internal.ActivationMath.TANH_P13;
+import static org.simdnn.core.internal.ActivationMath.TANH_P3;
+import static org.simdnn.core.internal.ActivationMath.TANH_P5;
+import static org.simdnn.core.internal.ActivationMath.TANH_P7;
+import static org.simdnn.core.internal.ActivationMath.TANH_P9;
+import static org.simdnn.core.internal.ActivationMath.TANH_Q0;
+import static org.simdnn.core.internal.ActivationMath.TANH_Q2;
+import static org.simdnn.core.internal.ActivationMath.TANH_Q4;
+import static org.simdnn.core.internal.ActivationMath.TANH_Q6;
+import static org.simdnn.core.internal.ActivationMath.TANH_SATURATION;
+import static org.simdnn.core.internal.ActivationMath.TANH_TINY;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -21,7 +21,7 @@ import org.simdnn.core.Activation;
 
 /**
  * Vector versions of the transcendental activations, shared by every vector kernel so all have the same accuracy
- * contract as {@link org.simdnn.core.internal.ScalarMath}: absolute error {@code <= 1e-6} everywhere, relative
+ * contract as {@link org.simdnn.core.internal.ActivationMath}: absolute error {@code <= 1e-6} everywhere, relative
  * error {@code <= 1e-5} where {@code |f(x)| >= 1e-30}, exact edge values, NaN for NaN, no NaN or overflow for
  * other inputs. The methods are small so that C2 inlines them into the caller's loop: a vector must never cross a
  * non-inlined call.
@@ -30,7 +30,7 @@ public final class VectorMath {
     private VectorMath() {}
 
     /**
-     * Lane-wise tanh: the 13/6 rational approximation of {@link org.simdnn.core.internal.ScalarMath#tanh(float)},
+     * Lane-wise tanh: the 13/6 rational approximation of {@link org.simdnn.core.internal.ActivationMath#tanh(float)},
      * bit-identical to it (same correctly rounded operations in the same order). Measured (1K floats in L1, one
      * noisy machine): 0.28 ns/element against 0.53 for {@code lanewise(TANH)} (SVML) at 512 bits, 0.30 against 1.55
      * at 256 bits. Absolute and relative error {@code <= 3e-7}.
@@ -159,7 +159,7 @@ public final class VectorMath {
      */
     private static final float EXP_LIMIT = 87.68f;
 
-    /** Lane-wise LeCun tanh {@code 1.7159 * tanh(2x/3)}, as {@link org.simdnn.core.internal.ScalarMath#lecunTanh}. */
+    /** Lane-wise LeCun tanh {@code 1.7159 * tanh(2x/3)}, as {@link org.simdnn.core.internal.ActivationMath#lecunTanh}. */
     public static FloatVector lecunTanh(FloatVector x) {
         return tanh(x.mul(Activation.LECUN_S)).mul(Activation.LECUN_A);
     }

@@ -7,9 +7,10 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.simdnn.core.internal.Moments;
+import org.simdnn.core.internal.Moments.ColumnScratch;
 import org.simdnn.core.internal.ReductionKernels;
 import org.simdnn.core.internal.ScalarReductions;
-import org.simdnn.core.internal.ScalarReductions.ColumnScratch;
 
 /**
  * Vector API reductions: several independent accumulators, one lane reduction at the end, scalar tail.
@@ -268,7 +269,7 @@ public final class VectorReductions implements ReductionKernels {
     public float l2Norm(float[] x, int off, int len) {
         // Fast path: one pass in float; only when that sum overflowed or may have lost terms to underflow, rescale.
         float ss = sumOfSquares(x, off, len, 1f);
-        if (ss >= ScalarReductions.L2_SAFE_MIN && ss <= Float.MAX_VALUE) {
+        if (ss >= Moments.L2_SAFE_MIN && ss <= Float.MAX_VALUE) {
             return (float) Math.sqrt(ss);
         }
         float scale = maxAbs(x, off, len);
@@ -276,7 +277,7 @@ public final class VectorReductions implements ReductionKernels {
             return scale;
         }
         int e = Math.getExponent(scale);
-        return ScalarReductions.l2Unscale(sumOfSquares(x, off, len, Math.scalb(1f, -e)), e);
+        return Moments.l2Unscale(sumOfSquares(x, off, len, Math.scalb(1f, -e)), e);
     }
 
     private static float maxAbs(float[] x, int off, int len) {
@@ -295,7 +296,7 @@ public final class VectorReductions implements ReductionKernels {
 
     @Override
     public void meanVariance(float[] x, int off, int len, float[] out, int outOff) {
-        float shift = ScalarReductions.shift(x, off, len);
+        float shift = Moments.shift(x, off, len);
         FloatVector sh = FloatVector.broadcast(F, shift);
         int l = F.length();
         int q = quarter(len);
@@ -334,18 +335,18 @@ public final class VectorReductions implements ReductionKernels {
             s += d;
             ss += d * d;
         }
-        ScalarReductions.finish(shift, s, ss, len, out, outOff);
-        ScalarReductions.wide(x, off, len, out, outOff);
+        Moments.finish(shift, s, ss, len, out, outOff);
+        Moments.wide(x, off, len, out, outOff);
     }
 
     @Override
     public void columnMeanVariance(
             float[] x, int off, int rows, int cols, int ld, float[] mean, int meanOff, float[] var, int varOff) {
-        ColumnScratch scratch = ColumnScratch.get(Math.min(cols, ScalarReductions.COLUMN_BLOCK));
+        ColumnScratch scratch = ColumnScratch.get(Math.min(cols, Moments.COLUMN_BLOCK));
         float[] f = scratch.f;
         double[] d = scratch.d;
-        for (int c0 = 0; c0 < cols; c0 += ScalarReductions.COLUMN_BLOCK) {
-            int w = Math.min(ScalarReductions.COLUMN_BLOCK, cols - c0);
+        for (int c0 = 0; c0 < cols; c0 += Moments.COLUMN_BLOCK) {
+            int w = Math.min(Moments.COLUMN_BLOCK, cols - c0);
             columnShift(x, off + c0, rows, w, ld, f);
             java.util.Arrays.fill(f, w, 3 * w, 0f);
             java.util.Arrays.fill(d, 0, 2 * w, 0.0);
@@ -375,14 +376,14 @@ public final class VectorReductions implements ReductionKernels {
                 columnRows(x, off + c0 + r0 * ld, Math.min(CHUNK_ROWS, rows - r0), w, ld, f);
                 flush(w, f, d);
             }
-            ScalarReductions.columnFinish(rows, w, f, d, mean, meanOff + c0, var, varOff + c0);
-            ScalarReductions.wideColumns(x, off + c0, rows, w, ld, d, mean, meanOff + c0, var, varOff + c0);
+            Moments.columnFinish(rows, w, f, d, mean, meanOff + c0, var, varOff + c0);
+            Moments.wideColumns(x, off + c0, rows, w, ld, d, mean, meanOff + c0, var, varOff + c0);
         }
     }
 
     /** Vector twin of {@link ScalarReductions#columnShift}. */
     private static void columnShift(float[] x, int off, int rows, int w, int ld, float[] f) {
-        int k = Math.min(rows, ScalarReductions.SHIFT_ROWS);
+        int k = Math.min(rows, Moments.SHIFT_ROWS);
         System.arraycopy(x, off, f, 0, w);
         int l = F.length();
         int vb = F.loopBound(w);

@@ -2,6 +2,7 @@ package org.simdnn.dsl.internal.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.simdnn.core.Reductions;
 
 /**
  * A network compiled into a short list of {@link Step}s over one {@link ModelState}. In a fused plan a dense layer
@@ -233,20 +234,15 @@ public final class Plan {
     }
 
     /**
+     * The predicted class of one row: {@link Reductions#argmax} (the first largest value; the first NaN if any, so
+     * a broken model's prediction is as visible as in the core), the one argmax rule of the library.
+     *
      * @param x   values
      * @param off first value
-     * @param k   count
-     * @return index (relative to off) of the first largest value; NaN never wins
+     * @param k   count, at least 1
+     * @return index relative to off
      */
     public static int argmax(float[] x, int off, int k) {
-        int best = 0;
-        float max = x[off];
-        for (int j = 1; j < k; j++) {
-            if (x[off + j] > max || Float.isNaN(max)) {
-                max = x[off + j];
-                best = j;
-            }
-        }
-        return best;
+        return Reductions.argmax(x, off, k);
     }
 }

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.simdnn.core.Activation;
+import org.simdnn.core.Reductions;
 
 /**
  * The layer records' own rules, which guard the model-file reader (the builder checks names before it makes a
- * record, so only a direct construction reaches these checks), and the plan's argmax tie rule.
+ * record, so only a direct construction reaches these checks), and the plan's argmax rule (the core's).
  */
 class LayerRulesTest {
 
@@ -42,9 +43,14 @@ class LayerRulesTest {
     }
 
     @Test
-    void argmaxTakesTheFirstOfEqualMaximaAndNaNNeverWins() {
+    void argmaxIsTheCoreRuleFirstOfEqualMaximaAndTheFirstNaNWins() {
+        // One rule in the library (and NumPy's and PyTorch's): Reductions.argmax.
         assertEquals(1, Plan.argmax(new float[] {1f, 3f, 3f}, 0, 3));
         assertEquals(2, Plan.argmax(new float[] {9f, 0f, 2f, 5f, 5f}, 1, 4));
-        assertEquals(1, Plan.argmax(new float[] {Float.NaN, 2f, Float.NaN}, 0, 3));
+        assertEquals(0, Plan.argmax(new float[] {Float.NaN, 2f, Float.NaN}, 0, 3));
+        assertEquals(2, Plan.argmax(new float[] {1f, 2f, Float.NaN, 7f}, 0, 4));
+        for (float[] row : new float[][] {{0f, -0f}, {-0f, 0f}, {-1f, Float.NaN}, {3f, 3f, Float.NEGATIVE_INFINITY}}) {
+            assertEquals(Reductions.argmax(row, 0, row.length), Plan.argmax(row, 0, row.length));
+        }
     }
 }

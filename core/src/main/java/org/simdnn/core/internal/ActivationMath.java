@@ -3,7 +3,9 @@ package org.simdnn.core.internal;
 import org.simdnn.core.Activation;
 
 /**
- * Scalar float versions of the transcendental activations, shared by every scalar twin. {@link #tanh(float)}
+ * What every activation computes, written once for both backends: the scalar definition of each activation
+ * ({@link #apply}, used by every scalar twin and by the vector kernels' tails), the constants of the tanh rational
+ * that {@code vector.VectorMath} evaluates lane-wise, and the scalar transcendental functions. {@link #tanh(float)}
  * evaluates exactly the same float operations as {@code vector.VectorMath.tanh} (correctly rounded fma and
  * division in the same order), so both backends return bit-identical tanh; {@link #sigmoid(float)} is computed in
  * double and rounded once.
@@ -13,7 +15,10 @@ import org.simdnn.core.Activation;
  * magnitude is {@code >= 1e-30}; exact edges {@code tanh(+-0) = +-0}, {@code tanh(+-Inf) = +-1},
  * {@code sigmoid(-Inf) = 0}, {@code sigmoid(+Inf) = 1}; NaN for NaN; never NaN or overflow for other inputs.
  */
-public final class ScalarMath {
+public final class ActivationMath {
+    /** S/A of LeCun's tanh: its derivative is {@code dy * (S/A) * (A - y) * (A + y)}. */
+    public static final float LECUN_S_OVER_A = Activation.LECUN_S / Activation.LECUN_A;
+
     /**
      * Above this magnitude tanh is returned as exactly +-1: there the rational approximation is 2.4e-7 below 1
      * and the true tanh is within 2.7e-7 of 1 (it rounds to 1.0f from 9.01 on).
@@ -39,7 +44,7 @@ public final class ScalarMath {
     public static final float TANH_Q4 = 1.18534705686654e-04f;
     public static final float TANH_Q6 = 1.19825839466702e-06f;
 
-    private ScalarMath() {}
+    private ActivationMath() {}
 
     /**
      * {@code tanh(x)} by a 13/6 rational approximation: absolute and relative error {@code <= 3e-7}; exact at
@@ -85,5 +90,20 @@ public final class ScalarMath {
      */
     public static float lecunTanh(float x) {
         return Activation.LECUN_A * tanh(Activation.LECUN_S * x);
+    }
+
+    /**
+     * {@code act(v)}, the scalar activation of every kernel (the GEMM epilogue, batch norm and the elementwise
+     * forward, vector tails included). NaN in, NaN out.
+     */
+    public static float apply(Activation act, float slope, float v) {
+        return switch (act) {
+            case IDENTITY -> v;
+            case RELU -> Math.max(0f, v);
+            case LEAKY_RELU -> v > 0f ? v : slope * v;
+            case TANH -> tanh(v);
+            case SIGMOID -> sigmoid(v);
+            case LECUN_TANH -> lecunTanh(v);
+        };
     }
 }
