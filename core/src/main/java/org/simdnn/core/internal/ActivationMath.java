@@ -89,7 +89,7 @@ public final class ActivationMath {
      * {@code 2^-148} (lecunTanh(Float.MIN_VALUE) = 2 * Float.MIN_VALUE); +-1.7159f at +-Inf.
      */
     public static float lecunTanh(float x) {
-        return Activation.LECUN_A * tanh(Activation.LECUN_S * x);
+        return scaledTanh(x, Activation.LECUN_A, Activation.LECUN_S);
     }
 
     /**
@@ -99,11 +99,26 @@ public final class ActivationMath {
     public static float apply(Activation act, float slope, float v) {
         return switch (act) {
             case IDENTITY -> v;
-            case RELU -> Math.max(0f, v);
-            case LEAKY_RELU -> v > 0f ? v : slope * v;
+            case RELU -> relu(v);
+            case LEAKY_RELU -> piecewise(v, slope);
             case TANH -> tanh(v);
             case SIGMOID -> sigmoid(v);
             case LECUN_TANH -> lecunTanh(v);
         };
+    }
+
+    /** {@code max(0, v)}; NaN for NaN, {@code +0} for {@code -0}. */
+    public static float relu(float v) {
+        return Math.max(0f, v);
+    }
+
+    /** {@code v > 0 ? v : slope * v}: leaky ReLU, and identity with slope 1. NaN for NaN. */
+    public static float piecewise(float v, float slope) {
+        return v > 0f ? v : slope * v;
+    }
+
+    /** {@code a * tanh(s * v)}: tanh with a = s = 1 (exactly {@link #tanh}), LeCun's with its A and S. */
+    public static float scaledTanh(float v, float a, float s) {
+        return a * tanh(s * v);
     }
 }

@@ -12,15 +12,14 @@ public final class ScalarActivations implements ActivationKernels {
     @Override
     public void relu(float[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] = Math.max(0f, x[xOff + i]);
+            y[yOff + i] = ActivationMath.relu(x[xOff + i]);
         }
     }
 
     @Override
     public void leakyRelu(float slope, float[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) {
-            float v = x[xOff + i];
-            y[yOff + i] = v > 0f ? v : slope * v;
+            y[yOff + i] = ActivationMath.piecewise(x[xOff + i], slope);
         }
     }
 

@@ -135,18 +135,17 @@ public final class ScalarBatchNorm implements BatchNormKernels {
                 switch (kind) {
                     case PIECEWISE -> {
                         for (int k = 0; k < rows; k++, xp += ldx, yp += ldy) {
-                            float z = BatchNormMath.z(x[xp], m, s, b);
-                            y[yp] = z > 0f ? z : sl * z;
+                            y[yp] = ActivationMath.piecewise(BatchNormMath.z(x[xp], m, s, b), sl);
                         }
                     }
                     case RELU -> {
                         for (int k = 0; k < rows; k++, xp += ldx, yp += ldy) {
-                            y[yp] = Math.max(0f, BatchNormMath.z(x[xp], m, s, b));
+                            y[yp] = ActivationMath.relu(BatchNormMath.z(x[xp], m, s, b));
                         }
                     }
                     case TANH -> {
                         for (int k = 0; k < rows; k++, xp += ldx, yp += ldy) {
-                            y[yp] = a * ActivationMath.tanh(sc * BatchNormMath.z(x[xp], m, s, b));
+                            y[yp] = ActivationMath.scaledTanh(BatchNormMath.z(x[xp], m, s, b), a, sc);
                         }
                     }
                     default -> {

@@ -23,7 +23,7 @@ public final class VectorActivations implements ActivationKernels {
     public void relu(float[] x, int xOff, float[] y, int yOff, int len) {
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += F.length()) {
-            FloatVector.fromArray(F, x, xOff + i).max(0f).intoArray(y, yOff + i);
+            VectorMath.relu(FloatVector.fromArray(F, x, xOff + i)).intoArray(y, yOff + i);
         }
         TAIL.relu(x, xOff + i, y, yOff + i, len - i);
     }
@@ -32,8 +32,7 @@ public final class VectorActivations implements ActivationKernels {
     public void leakyRelu(float slope, float[] x, int xOff, float[] y, int yOff, int len) {
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
-            v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + i);
+            VectorMath.piecewise(FloatVector.fromArray(F, x, xOff + i), slope).intoArray(y, yOff + i);
         }
         TAIL.leakyRelu(slope, x, xOff + i, y, yOff + i, len - i);
     }

@@ -269,10 +269,10 @@ public final class VectorBatchNorm implements BatchNormKernels {
                 FloatVector x1 = FloatVector.fromArray(F, x, xp + ldx + j);
                 FloatVector x2 = FloatVector.fromArray(F, x, xp + 2 * ldx + j);
                 FloatVector x3 = FloatVector.fromArray(F, x, xp + 3 * ldx + j);
-                z(x0, m, s, b).lanewise(VectorOperators.MAX, 0f).intoArray(y, yp + j);
-                z(x1, m, s, b).lanewise(VectorOperators.MAX, 0f).intoArray(y, yp + ldy + j);
-                z(x2, m, s, b).lanewise(VectorOperators.MAX, 0f).intoArray(y, yp + 2 * ldy + j);
-                z(x3, m, s, b).lanewise(VectorOperators.MAX, 0f).intoArray(y, yp + 3 * ldy + j);
+                VectorMath.relu(z(x0, m, s, b)).intoArray(y, yp + j);
+                VectorMath.relu(z(x1, m, s, b)).intoArray(y, yp + ldy + j);
+                VectorMath.relu(z(x2, m, s, b)).intoArray(y, yp + 2 * ldy + j);
+                VectorMath.relu(z(x3, m, s, b)).intoArray(y, yp + 3 * ldy + j);
             }
         }
         for (; r < n; r++) {
@@ -284,13 +284,9 @@ public final class VectorBatchNorm implements BatchNormKernels {
                         FloatVector.fromArray(F, st, cb + j),
                         FloatVector.fromArray(F, st, j),
                         FloatVector.fromArray(F, st, 2 * cb + j));
-                z.lanewise(VectorOperators.MAX, 0f).intoArray(y, yp + j);
+                VectorMath.relu(z).intoArray(y, yp + j);
             }
         }
-    }
-
-    private static FloatVector piecewise(FloatVector z, float slope) {
-        return z.mul(slope).blend(z, z.compare(VectorOperators.GT, 0f));
     }
 
     private static void fwdPiecewise(
@@ -307,10 +303,10 @@ public final class VectorBatchNorm implements BatchNormKernels {
                 FloatVector x1 = FloatVector.fromArray(F, x, xp + ldx + j);
                 FloatVector x2 = FloatVector.fromArray(F, x, xp + 2 * ldx + j);
                 FloatVector x3 = FloatVector.fromArray(F, x, xp + 3 * ldx + j);
-                piecewise(z(x0, m, s, b), slope).intoArray(y, yp + j);
-                piecewise(z(x1, m, s, b), slope).intoArray(y, yp + ldy + j);
-                piecewise(z(x2, m, s, b), slope).intoArray(y, yp + 2 * ldy + j);
-                piecewise(z(x3, m, s, b), slope).intoArray(y, yp + 3 * ldy + j);
+                VectorMath.piecewise(z(x0, m, s, b), slope).intoArray(y, yp + j);
+                VectorMath.piecewise(z(x1, m, s, b), slope).intoArray(y, yp + ldy + j);
+                VectorMath.piecewise(z(x2, m, s, b), slope).intoArray(y, yp + 2 * ldy + j);
+                VectorMath.piecewise(z(x3, m, s, b), slope).intoArray(y, yp + 3 * ldy + j);
             }
         }
         for (; r < n; r++) {
@@ -322,7 +318,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
                         FloatVector.fromArray(F, st, cb + j),
                         FloatVector.fromArray(F, st, j),
                         FloatVector.fromArray(F, st, 2 * cb + j));
-                piecewise(z, slope).intoArray(y, yp + j);
+                VectorMath.piecewise(z, slope).intoArray(y, yp + j);
             }
         }
     }
@@ -338,7 +334,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
                         FloatVector.fromArray(F, st, cb + j),
                         FloatVector.fromArray(F, st, j),
                         FloatVector.fromArray(F, st, 2 * cb + j));
-                VectorMath.tanh(z.mul(sc)).mul(a).intoArray(y, yp + j);
+                VectorMath.scaledTanh(z, a, sc).intoArray(y, yp + j);
             }
         }
     }

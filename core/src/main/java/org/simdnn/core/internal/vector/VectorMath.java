@@ -18,6 +18,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.simdnn.core.Activation;
+import org.simdnn.core.internal.ActivationMath;
 
 /**
  * Vector versions of the transcendental activations, shared by every vector kernel so all have the same accuracy
@@ -28,6 +29,21 @@ import org.simdnn.core.Activation;
  */
 public final class VectorMath {
     private VectorMath() {}
+
+    /** Lane-wise {@link ActivationMath#relu}: {@code max(0, v)}, NaN for NaN. */
+    public static FloatVector relu(FloatVector v) {
+        return v.max(0f);
+    }
+
+    /** Lane-wise {@link ActivationMath#piecewise}: {@code v > 0 ? v : slope * v}. */
+    public static FloatVector piecewise(FloatVector v, float slope) {
+        return v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f));
+    }
+
+    /** Lane-wise {@link ActivationMath#scaledTanh}: {@code a * tanh(s * v)}, the same float operations. */
+    public static FloatVector scaledTanh(FloatVector v, float a, float s) {
+        return tanh(v.mul(s)).mul(a);
+    }
 
     /**
      * Lane-wise tanh: the 13/6 rational approximation of {@link org.simdnn.core.internal.ActivationMath#tanh(float)},
@@ -161,7 +177,7 @@ public final class VectorMath {
 
     /** Lane-wise LeCun tanh {@code 1.7159 * tanh(2x/3)}, as {@link org.simdnn.core.internal.ActivationMath#lecunTanh}. */
     public static FloatVector lecunTanh(FloatVector x) {
-        return tanh(x.mul(Activation.LECUN_S)).mul(Activation.LECUN_A);
+        return scaledTanh(x, Activation.LECUN_A, Activation.LECUN_S);
     }
 
     private static FloatVector bc(FloatVector like, float v) {
