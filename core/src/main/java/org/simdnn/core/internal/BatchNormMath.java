@@ -13,14 +13,16 @@ public final class BatchNormMath {
     public static final int TILE = 4;
 
     /**
-     * Turns the biased variance held in {@code invStd} into {@code 1/sqrt(var + eps)} and updates the running
-     * statistics (PyTorch's convention). O(c), in double so that the update is the correctly rounded PyTorch formula.
+     * {@code invStd = 1/sqrt(var + eps)} from the biased batch variance, and the running statistics updated
+     * (PyTorch's convention: {@code momentum} weighs this batch, the running variance is unbiased by {@code
+     * n/(n-1)}). O(c), in double so that the update is the correctly rounded PyTorch formula.
      */
     public static void finishStats(
             int n,
             int c,
             float eps,
             float[] mean,
+            float[] var,
             float[] invStd,
             float[] runningMean,
             float[] runningVar,
@@ -28,10 +30,10 @@ public final class BatchNormMath {
         double m = momentum;
         double unbias = (double) n / (n - 1);
         for (int j = 0; j < c; j++) {
-            double var = invStd[j];
+            double v = var[j];
             runningMean[j] = (float) ((1 - m) * runningMean[j] + m * mean[j]);
-            runningVar[j] = (float) ((1 - m) * runningVar[j] + m * var * unbias);
-            invStd[j] = (float) (1 / Math.sqrt(var + eps));
+            runningVar[j] = (float) ((1 - m) * runningVar[j] + m * v * unbias);
+            invStd[j] = (float) (1 / Math.sqrt(v + eps));
         }
     }
 

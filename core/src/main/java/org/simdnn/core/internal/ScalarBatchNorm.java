@@ -12,81 +12,20 @@ import org.simdnn.core.Activation;
  * <p>The {@code *Cols} methods work on the column range {@code [c0, c1)} only; the vector kernel uses them for its
  * tail columns, so both backends share one formula for every column.
  */
-public final class ScalarBatchNorm implements BatchNormKernels {
-    private static final ReductionKernels STATS = new ScalarReductions();
-
-    @Override
-    public void forwardTraining(
-            float[] x,
-            int xOff,
-            int n,
-            int c,
-            int ldx,
-            float @Nullable [] gamma,
-            float @Nullable [] beta,
-            float eps,
-            Activation act,
-            float slope,
-            float[] y,
-            int yOff,
-            int ldy,
-            float[] saveMean,
-            float[] saveInvStd,
-            float[] runningMean,
-            float[] runningVar,
-            float momentum) {
-        trainStats(x, xOff, ldx, n, c, eps, saveMean, saveInvStd, runningMean, runningVar, momentum);
-        normalize(x, xOff, ldx, n, c, saveMean, saveInvStd, false, eps, gamma, beta, act, slope, y, yOff, ldy);
+public final class ScalarBatchNorm extends BatchNormDriver {
+    public ScalarBatchNorm() {
+        super(new ScalarReductions());
     }
 
     @Override
-    public void forwardInference(
+    protected void normalize(
             float[] x,
             int xOff,
             int n,
             int c,
             int ldx,
-            float @Nullable [] gamma,
-            float @Nullable [] beta,
-            float[] runningMean,
-            float[] runningVar,
-            float eps,
-            Activation act,
-            float slope,
-            float[] y,
-            int yOff,
-            int ldy) {
-        normalize(x, xOff, ldx, n, c, runningMean, runningVar, true, eps, gamma, beta, act, slope, y, yOff, ldy);
-    }
-
-    /** Batch statistics; the biased variance passes through {@code invStd} before it becomes 1/sqrt(var + eps). */
-    private static void trainStats(
-            float[] x,
-            int xOff,
-            int ldx,
-            int n,
-            int c,
-            float eps,
             float[] mean,
             float[] invStd,
-            float[] runningMean,
-            float[] runningVar,
-            float momentum) {
-        STATS.columnMeanVariance(x, xOff, n, c, ldx, mean, 0, invStd, 0);
-        BatchNormMath.finishStats(n, c, eps, mean, invStd, runningMean, runningVar, momentum);
-    }
-
-    /** {@code y = act(gamma * (x - mean) * inv + beta)}, inv = {@code stat}, or 1/sqrt(stat + eps) when statIsVar. */
-    private static void normalize(
-            float[] x,
-            int xOff,
-            int ldx,
-            int n,
-            int c,
-            float[] mean,
-            float[] stat,
-            boolean statIsVar,
-            float eps,
             float @Nullable [] gamma,
             float @Nullable [] beta,
             Activation act,
@@ -94,7 +33,7 @@ public final class ScalarBatchNorm implements BatchNormKernels {
             float[] y,
             int yOff,
             int ldy) {
-        normalizeCols(x, xOff, ldx, n, 0, c, mean, stat, statIsVar, eps, gamma, beta, act, slope, y, yOff, ldy);
+        normalizeCols(x, xOff, ldx, n, 0, c, mean, invStd, gamma, beta, act, slope, y, yOff, ldy);
     }
 
     /** {@link #normalize} on the columns {@code [c0, c1)}. */
@@ -106,9 +45,7 @@ public final class ScalarBatchNorm implements BatchNormKernels {
             int c0,
             int c1,
             float[] mean,
-            float[] stat,
-            boolean statIsVar,
-            float eps,
+            float[] invStd,
             float @Nullable [] gamma,
             float @Nullable [] beta,
             Activation act,
@@ -125,7 +62,7 @@ public final class ScalarBatchNorm implements BatchNormKernels {
             int xr = xOff + r0 * ldx;
             int yr = yOff + r0 * ldy;
             for (int j = c0; j < c1; j++) {
-                float inv = statIsVar ? BatchNormMath.invStd(stat[j], eps) : stat[j];
+                float inv = invStd[j];
                 float s = gamma == null ? inv : gamma[j] * inv;
                 float m = mean[j];
                 float b = beta == null ? 0f : beta[j];

@@ -8,9 +8,8 @@ import jdk.incubator.vector.VectorOperators;
 import org.jspecify.annotations.Nullable;
 import org.simdnn.core.Activation;
 import org.simdnn.core.internal.ActivationFamily;
-import org.simdnn.core.internal.BatchNormKernels;
+import org.simdnn.core.internal.BatchNormDriver;
 import org.simdnn.core.internal.BatchNormMath;
-import org.simdnn.core.internal.ReductionKernels;
 import org.simdnn.core.internal.ScalarBatchNorm;
 
 /**
@@ -22,76 +21,17 @@ import org.simdnn.core.internal.ScalarBatchNorm;
  * the loops); the columns past {@code F.loopBound(c)} go to the scalar twin's column-range methods, which use the
  * same formulas.
  */
-public final class VectorBatchNorm implements BatchNormKernels {
-    private static final ReductionKernels STATS = new VectorReductions();
-
-    @Override
-    public void forwardTraining(
-            float[] x,
-            int xOff,
-            int n,
-            int c,
-            int ldx,
-            float @Nullable [] gamma,
-            float @Nullable [] beta,
-            float eps,
-            Activation act,
-            float slope,
-            float[] y,
-            int yOff,
-            int ldy,
-            float[] saveMean,
-            float[] saveInvStd,
-            float[] runningMean,
-            float[] runningVar,
-            float momentum) {
-        trainStats(x, xOff, ldx, n, c, eps, saveMean, saveInvStd, runningMean, runningVar, momentum);
-        normalize(x, xOff, ldx, n, c, saveMean, saveInvStd, false, eps, gamma, beta, act, slope, y, yOff, ldy);
-    }
-
-    @Override
-    public void forwardInference(
-            float[] x,
-            int xOff,
-            int n,
-            int c,
-            int ldx,
-            float @Nullable [] gamma,
-            float @Nullable [] beta,
-            float[] runningMean,
-            float[] runningVar,
-            float eps,
-            Activation act,
-            float slope,
-            float[] y,
-            int yOff,
-            int ldy) {
-        normalize(x, xOff, ldx, n, c, runningMean, runningVar, true, eps, gamma, beta, act, slope, y, yOff, ldy);
-    }
-
-    /** Batch statistics; the biased variance passes through {@code invStd} before it becomes 1/sqrt(var + eps). */
-    private static void trainStats(
-            float[] x,
-            int xOff,
-            int ldx,
-            int n,
-            int c,
-            float eps,
-            float[] mean,
-            float[] invStd,
-            float[] runningMean,
-            float[] runningVar,
-            float momentum) {
-        STATS.columnMeanVariance(x, xOff, n, c, ldx, mean, 0, invStd, 0);
-        BatchNormMath.finishStats(n, c, eps, mean, invStd, runningMean, runningVar, momentum);
+public final class VectorBatchNorm extends BatchNormDriver {
+    public VectorBatchNorm() {
+        super(new VectorReductions());
     }
 
     // ---------------------------------------------------------------- per-feature constants (inlined helpers)
 
-    private static FloatVector inv(float[] stat, int j, boolean statIsVar, float eps) {
-        FloatVector v = FloatVector.fromArray(F, stat, j);
-        // Inference only: once per column vector and tile, never per element.
-        return statIsVar ? FloatVector.broadcast(F, 1f).div(v.add(eps).sqrt()) : v;
+    /** {@link BatchNormMath#invStd} lane-wise (the same correctly rounded add, sqrt and divide). */
+    private static FloatVector invStdOf(float[] var, int j, float eps) {
+        return FloatVector.broadcast(F, 1f)
+                .div(FloatVector.fromArray(F, var, j).add(eps).sqrt());
     }
 
     private static FloatVector scale(FloatVector inv, float @Nullable [] gamma, int j) {
@@ -123,17 +63,15 @@ public final class VectorBatchNorm implements BatchNormKernels {
     /** Per-thread scale, mean and beta rows of the forward pass (3 x c floats), grown on demand, never shrunk. */
     private static final ThreadLocal<float[][]> AFFINE = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
-    /** {@code y = act(gamma * (x - mean) * inv + beta)}, inv = {@code stat}, or 1/sqrt(stat + eps) when statIsVar. */
-    private static void normalize(
+    @Override
+    protected void normalize(
             float[] x,
             int xOff,
-            int ldx,
             int n,
             int c,
+            int ldx,
             float[] mean,
-            float[] stat,
-            boolean statIsVar,
-            float eps,
+            float[] invStd,
             float @Nullable [] gamma,
             float @Nullable [] beta,
             Activation act,
@@ -153,7 +91,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
         }
         float[] st = holder[0];
         for (int j = 0; j < cb; j += F.length()) {
-            scale(inv(stat, j, statIsVar, eps), gamma, j).intoArray(st, j);
+            scale(FloatVector.fromArray(F, invStd, j), gamma, j).intoArray(st, j);
             FloatVector.fromArray(F, mean, j).intoArray(st, cb + j);
             beta(beta, j).intoArray(st, 2 * cb + j);
         }
@@ -200,8 +138,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
                     ldy);
         }
         if (cb < c) {
-            ScalarBatchNorm.normalizeCols(
-                    x, xOff, ldx, n, cb, c, mean, stat, statIsVar, eps, gamma, beta, act, slope, y, yOff, ldy);
+            ScalarBatchNorm.normalizeCols(x, xOff, ldx, n, cb, c, mean, invStd, gamma, beta, act, slope, y, yOff, ldy);
         }
     }
 
@@ -917,7 +854,7 @@ public final class VectorBatchNorm implements BatchNormKernels {
             int rows = Math.min(TILE, n - r0);
             for (int j = 0; j < cb; j += F.length()) {
                 FloatVector m = FloatVector.fromArray(F, runningMean, j);
-                FloatVector inv = inv(runningVar, j, true, eps);
+                FloatVector inv = invStdOf(runningVar, j, eps);
                 FloatVector s = scale(inv, gamma, j);
                 FloatVector b = beta(beta, j);
                 FloatVector sd = FloatVector.zero(F);
