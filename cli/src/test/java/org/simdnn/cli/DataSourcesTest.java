@@ -12,6 +12,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simdnn.dsl.Dataset;
+import org.simdnn.testkit.IdxFiles;
 
 class DataSourcesTest {
 

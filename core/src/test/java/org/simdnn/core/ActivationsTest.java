@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.simdnn.testkit.Qt;
 
 /**
  * Forward and backward activations through the public facade: deterministic length x offset sweeps against the

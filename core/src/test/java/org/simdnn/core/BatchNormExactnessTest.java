@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.simdnn.testkit.Qt;
 
 /**
  * The normalize step {@code z = (x - mean) * gamma * invStd + beta} against its float statistics: a zero-variance

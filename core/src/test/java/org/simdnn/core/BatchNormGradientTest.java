@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.simdnn.testkit.Qt;
 
 /**
  * Every backward kernel (training and inference, every activation, with and without affine parameters) against

@@ -11,6 +11,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.simdnn.testkit.Qt;
 
 /**
  * Fused batch normalization against the double-precision {@link BatchNormOracle}, with the per-element bounds

@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.simdnn.core.GemmOracle.Mat;
+import org.simdnn.testkit.Qt;
 
 /** The dense-layer conveniences: fused bias + activation epilogue, and column sums for the bias gradient. */
 class GemmDenseTest {

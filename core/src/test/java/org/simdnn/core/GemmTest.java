@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.simdnn.core.GemmOracle.Mat;
+import org.simdnn.testkit.Qt;
 
 /** SGEMM against a double-precision oracle: sweeps over small and block-boundary shapes, then random shapes. */
 class GemmTest {

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.simdnn.core.GemmOracle.Mat;
+import org.simdnn.testkit.Qt;
 
 /**
  * Results are bit-identical for 1, 2, 3 and 4 threads (more threads than this machine's cores included), with

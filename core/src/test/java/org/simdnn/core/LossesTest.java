@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.simdnn.testkit.Qt;
 
 /**
  * Softmax cross-entropy, softmax and MSE against a double-precision oracle written here, with the error bounds

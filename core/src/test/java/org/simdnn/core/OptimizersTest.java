@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.simdnn.core.internal.ScalarOptimizers;
+import org.simdnn.testkit.Qt;
 
 /**
  * SGD (momentum, Nesterov, weight decay) and Adam/AdamW against a double-precision oracle of the PyTorch formulas

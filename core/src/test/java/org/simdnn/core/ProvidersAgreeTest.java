@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.simdnn.core.internal.BackendSelector;
 import org.simdnn.core.internal.KernelProvider;
+import org.simdnn.testkit.Qt;
 
 /**
  * The scalar and the vector provider, side by side in one JVM on the same random inputs (Lucene's {@code

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.simdnn.testkit.Qt;
 
 /**
  * Reductions against double-precision oracles written here, with the per-kernel error bounds documented on

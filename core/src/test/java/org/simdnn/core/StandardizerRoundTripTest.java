@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.simdnn.testkit.Qt;
 
 /**
  * What {@link Standardizer#fit} (and {@link Standardizer#fitRange}) produce, {@link Standardizer#of} accepts: the

@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.simdnn.testkit.Qt;
 
 /**
  * Standardizer: fitted outputs have per-feature mean 0 and variance 1 (checked by a double oracle), range scaling

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.simdnn.testkit.Qt;
 
 /**
  * Mean and variance over the whole float range, up to {@code +-Float.MAX_VALUE}, against two passes in double:

@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.simdnn.testkit.Qt;
 
 /**
  * Whole-network gradient check: for random architectures (depth 1-4 hidden blocks, widths 1-17, every activation,

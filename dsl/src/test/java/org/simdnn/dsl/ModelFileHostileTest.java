@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simdnn.dsl.internal.io.ModelFileBytes;
 import org.simdnn.dsl.internal.io.ModelFileFormat;
+import org.simdnn.testkit.Qt;
 
 /**
  * Hostile model files given to {@link Network#load}: a small saved model truncated at every byte offset, with

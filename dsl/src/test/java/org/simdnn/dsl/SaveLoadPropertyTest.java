@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.simdnn.testkit.Qt;
 
 /**
  * Anything the library can build (and train), it can save and load: every network the random-architecture

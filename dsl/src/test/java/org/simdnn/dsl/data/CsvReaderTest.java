@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simdnn.dsl.Dataset;
-import org.simdnn.dsl.Qt;
+import org.simdnn.testkit.IdxFiles;
+import org.simdnn.testkit.Qt;
 
 class CsvReaderTest {
 
@@ -96,7 +97,7 @@ class CsvReaderTest {
     @Test
     void gzippedFilesAndStreamsAreRead() throws IOException {
         String text = "a,b,label\n1,2,0\n3,4.5,2\n";
-        Path gz = Files.write(dir.resolve("x.csv.gz"), IdxReaderTest.gzip(text.getBytes(StandardCharsets.UTF_8)));
+        Path gz = Files.write(dir.resolve("x.csv.gz"), IdxFiles.gzip(text.getBytes(StandardCharsets.UTF_8)));
         Dataset d = new CsvReader().readClassification(gz);
         assertArrayEquals(new float[] {1, 2, 3, 4.5f}, d.features());
         assertArrayEquals(new int[] {0, 2}, d.labels());

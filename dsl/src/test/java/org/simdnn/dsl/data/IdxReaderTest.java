@@ -7,43 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
+import static org.simdnn.testkit.IdxFiles.gzip;
+import static org.simdnn.testkit.IdxFiles.idx;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simdnn.dsl.Dataset;
-import org.simdnn.dsl.Qt;
+import org.simdnn.testkit.Qt;
 
 class IdxReaderTest {
 
     @TempDir
     Path dir;
-
-    /** An IDX file: magic, sizes, then the data bytes. */
-    static byte[] idx(int magic, int[] sizes, byte[] data) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 * sizes.length + data.length);
-        b.putInt(magic);
-        for (int s : sizes) {
-            b.putInt(s);
-        }
-        b.put(data);
-        return b.array();
-    }
-
-    static byte[] gzip(byte[] bytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(bytes);
-        }
-        return out.toByteArray();
-    }
 
     private Path write(String name, byte[] bytes) throws IOException {
         return Files.write(dir.resolve(name), bytes);

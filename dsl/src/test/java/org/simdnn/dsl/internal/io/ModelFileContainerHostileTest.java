@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.simdnn.dsl.Qt;
+import org.simdnn.testkit.Qt;
 
 /**
  * Hostile input for the container: truncation at every byte offset, random byte flips, and absurd values in every

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.simdnn.dsl.Qt;
+import org.simdnn.testkit.Qt;
 
 /**
  * Property: any list of entries (every type, random keys including non-ASCII ones, random raw bit patterns

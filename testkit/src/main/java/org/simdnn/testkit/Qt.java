@@ -1,4 +1,4 @@
-package org.simdnn.dsl;
+package org.simdnn.testkit;
 
 import java.util.SplittableRandom;
 import org.quicktheories.QuickTheory;
