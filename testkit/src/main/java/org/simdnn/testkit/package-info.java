@@ -11,7 +11,7 @@
  *   <li>The double-precision oracles ({@code ActivationOracle}, {@code BatchNormOracle}, {@code GemmOracle}) stay
  *       in core's test tree. Only core's tests use them (no other module has a copy or a near-copy), and they are
  *       written in core's terms: switches over {@code Activation} that javac checks for exhaustiveness, the
- *       non-exported {@code internal.ScalarMath.TANH_SATURATION}, a case runner that calls {@code Gemm}. A new
+ *       non-exported {@code internal.ActivationMath.TANH_SATURATION}, a case runner that calls {@code Gemm}. A new
  *       kernel (a convolution, a layer norm) is a core kernel and its tests live next to them. Moving them here
  *       would trade the enum for strings for no second user. When a second module needs one, move its
  *       pure-double part here (activation by name) rather than publish a core test-jar: the oracles live in
