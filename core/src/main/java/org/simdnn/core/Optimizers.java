@@ -228,14 +228,12 @@ public final class Optimizers {
         if (ParallelFor.splits(len)) {
             ParallelFor.forEachElementRange(
                     len,
-                    (s, l) -> K.adam(
+                    (s, l) -> adamKernel(
+                            h,
                             decay,
                             l2,
-                            h.beta1(),
-                            h.beta2(),
                             stepSize,
                             invBc2Sqrt,
-                            h.eps(),
                             param,
                             paramOff + s,
                             grad,
@@ -246,24 +244,42 @@ public final class Optimizers {
                             vOff + s,
                             l));
         } else {
-            K.adam(
-                    decay,
-                    l2,
-                    h.beta1(),
-                    h.beta2(),
-                    stepSize,
-                    invBc2Sqrt,
-                    h.eps(),
-                    param,
-                    paramOff,
-                    grad,
-                    gradOff,
-                    m,
-                    mOff,
-                    v,
-                    vOff,
-                    len);
+            adamKernel(h, decay, l2, stepSize, invBc2Sqrt, param, paramOff, grad, gradOff, m, mOff, v, vOff, len);
         }
+    }
+
+    private static void adamKernel(
+            Adam h,
+            float decay,
+            float l2,
+            float stepSize,
+            float invBc2Sqrt,
+            float[] param,
+            int paramOff,
+            float[] grad,
+            int gradOff,
+            float[] m,
+            int mOff,
+            float[] v,
+            int vOff,
+            int len) {
+        K.adam(
+                decay,
+                l2,
+                h.beta1(),
+                h.beta2(),
+                stepSize,
+                invBc2Sqrt,
+                h.eps(),
+                param,
+                paramOff,
+                grad,
+                gradOff,
+                m,
+                mOff,
+                v,
+                vOff,
+                len);
     }
 
     private static void unit(String name, float x) {
