@@ -70,6 +70,18 @@ class GemmTest {
         }
     }
 
+    /**
+     * n past the packed column block (NC, 2048 columns by default), so B is packed from a second column block whose
+     * offset is not 0: both transposes of B, on the tiled path (m and k too large for the dot path).
+     */
+    @Test
+    void columnsPastOnePackedBlock() {
+        SplittableRandom r = new SplittableRandom(12);
+        for (int t = 0; t < 4; t++) {
+            GemmOracle.runCase(r, 30, 2100, 40, (t & 1) != 0, (t & 2) != 0, 1f, t < 2 ? 0f : 0.5f, t);
+        }
+    }
+
     @Test
     void randomShapes() {
         Qt.qt()

@@ -74,4 +74,40 @@ class ParallelForTest {
             ParallelFor.setDefaultParallelism(saved);
         }
     }
+
+    /**
+     * A parallel call gives the pool back: the lock is reentrant, so the calling thread itself would never notice a
+     * missing release; another thread would find the pool taken forever and silently run every product alone.
+     */
+    @Test
+    void aParallelCallReleasesThePoolForOtherThreads() throws Exception {
+        int saved = ParallelFor.parallelism();
+        try {
+            ParallelFor.setDefaultParallelism(2);
+            ParallelFor.forEachChunk(4, (from, to) -> {});
+            assertTrue(poolFreeForAnotherThread(), "after forEachChunk");
+            int m = 300, n = 300, k = 300; // above the single-thread threshold, so the product takes the pool
+            float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+            java.util.Arrays.fill(a, 1f);
+            java.util.Arrays.fill(b, 1f);
+            Gemm.gemm(Transpose.NONE, Transpose.NONE, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+            assertEquals(k, c[m * n - 1]);
+            assertTrue(poolFreeForAnotherThread(), "after a parallel GEMM");
+        } finally {
+            ParallelFor.setDefaultParallelism(saved);
+        }
+    }
+
+    private static boolean poolFreeForAnotherThread() throws InterruptedException {
+        boolean[] free = new boolean[1];
+        Thread other = new Thread(() -> {
+            free[0] = ParallelFor.tryAcquire();
+            if (free[0]) {
+                ParallelFor.release();
+            }
+        });
+        other.start();
+        other.join();
+        return free[0];
+    }
 }

@@ -55,6 +55,10 @@ class ParallelismTest {
             assertEquals(1, Parallelism.current(), "closing the inner scope restores the outer one");
         }
         assertEquals(4, Parallelism.current(), "closing the outer scope restores the default");
+        Gemm.setParallelism(3);
+        assertEquals(3, Gemm.parallelism(), "Gemm.setParallelism sets the process-wide default");
+        assertEquals(3, Parallelism.defaultThreads());
+        Parallelism.setDefault(4);
         assertEquals(2, Parallelism.call(2, Parallelism::current));
         assertEquals(4, Parallelism.current());
     }
