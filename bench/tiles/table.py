@@ -19,7 +19,9 @@ def main(out):
     labels = sorted(f[:-5] for f in os.listdir(out) if f.endswith('.json'))
     labels.sort(key=lambda l: (l != 'native', l))
     cpu = open(os.path.join(out, 'cpu.txt')).read().strip().splitlines()
-    print('CPU: ' + '; '.join(x.split(':', 1)[1].strip() for x in cpu[:3] if ':' in x) + '. JMH ' +
+    facts = {x.split(':', 1)[0].strip(): x.split(':', 1)[1].strip() for x in cpu if ':' in x}
+    print(f"CPU: {facts.get('Model name', '?')}, {facts.get('CPU(s)', '?')} CPUs, {facts.get('Flags', '?')}; "
+          f"{next((x for x in cpu if 'Runtime Environment' in x), 'JDK ?').strip()}. JMH " +
           'average time, GFLOP/s = 2mnk / time; +- is the 99.9 % interval in percent; "% FMA" is the share of the FMA '
           'loop (CeilingBench.fmaPeak, 2 x lanes flops per vector FMA) measured in the same invocation.')
     print()
