@@ -65,6 +65,8 @@ record RunRecord(
                 .value(backend.vectorBits())
                 .name("floatLanes")
                 .value(backend.floatLanes())
+                .name("vectorRegisters")
+                .value(backend.vectorRegisters())
                 .name("fma")
                 .value(backend.fma())
                 .name("reason")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
+import org.simdnn.core.internal.vector.VectorGemm;
 
 /**
  * Each surefire execution declares which backend it means to test ({@code simdnn.test.expectBackend}); this test
@@ -18,6 +19,11 @@ class BackendSelectionTest {
         String expected = System.getProperty("simdnn.test.expectBackend", "");
         Backend b = Simdnn.backend();
         System.out.println("[simdnn test run] expect=" + expected + " actual: " + b);
+        if (b.vectorized()) {
+            assertTrue(b.vectorRegisters() == 16 || b.vectorRegisters() == 32, b::toString);
+        } else {
+            assertEquals(0, b.vectorRegisters(), b::toString);
+        }
         switch (expected) {
             case "vector" -> {
                 assertTrue(b.vectorized(), b::toString);
@@ -36,6 +42,13 @@ class BackendSelectionTest {
                 assertTrue(b.vectorized(), b::toString);
                 assertEquals(expectedBits, b.vectorBits(), b::toString);
                 assertEquals(expectedBits / 32, b.floatLanes());
+            }
+            case "avx2-on-avx512" -> {
+                // -XX:UseAVX=2 on an AVX-512 CPU: 256-bit species, 16 registers, the 16-register SGEMM tile
+                assertTrue(b.vectorized(), b::toString);
+                assertEquals(256, b.vectorBits(), b::toString);
+                assertEquals(16, b.vectorRegisters(), b::toString);
+                assertEquals("5x2", VectorGemm.tile());
             }
             case "scalar" -> {
                 assertFalse(b.vectorized(), b::toString);

@@ -173,7 +173,15 @@ class TierDeterminismTest {
                         File.pathSeparator,
                         System.getProperty("jdk.module.path", ""),
                         System.getProperty("java.class.path", ""))));
-        for (String property : new String[] {"simdnn.backend", "simdnn.vectorBits"}) {
+        // the child must select the same kernels: same instruction set and the same width, registers and tile
+        for (String arg :
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-XX:UseAVX=")) {
+                command.add(arg);
+            }
+        }
+        for (String property :
+                new String[] {"simdnn.backend", "simdnn.vectorBits", "simdnn.vectorRegisters", "simdnn.gemm.tile"}) {
             String v = System.getProperty(property);
             if (v != null) {
                 command.add("-D" + property + "=" + v);

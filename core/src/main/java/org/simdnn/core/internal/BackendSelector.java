@@ -2,7 +2,6 @@ package org.simdnn.core.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import org.simdnn.core.Backend;
 
@@ -99,13 +98,14 @@ public final class BackendSelector {
         switch (mode) {
             case "auto", "vector" -> {}
             case "scalar" -> {
-                return new Backend(false, 0, 1, fma, "forced by -D" + BACKEND_PROPERTY + "=scalar");
+                return new Backend(false, 0, 1, 0, fma, "forced by -D" + BACKEND_PROPERTY + "=scalar");
             }
             default -> {
                 return new Backend(
                         false,
                         0,
                         1,
+                        0,
                         fma,
                         "unknown -D" + BACKEND_PROPERTY + "=" + mode
                                 + " (expected auto, vector or scalar); using the scalar twins");
@@ -116,6 +116,7 @@ public final class BackendSelector {
                     false,
                     0,
                     1,
+                    0,
                     fma,
                     VECTOR_MODULE + " is not in the boot module layer: start the JVM with" + " --add-modules "
                             + VECTOR_MODULE);
@@ -126,17 +127,19 @@ public final class BackendSelector {
                     false,
                     0,
                     1,
+                    0,
                     fma,
                     "JVM '" + vmName + "' is not HotSpot: the Vector API would not be" + " intrinsified");
         }
         String vmInfo = System.getProperty("java.vm.info", "");
         if (vmInfo.contains("emulated-client")
-                || "false".equals(hotspotFlagValue("UseCompiler"))
-                || "1".equals(hotspotFlagValue("TieredStopAtLevel"))) {
+                || "false".equals(HotSpotFlags.value("UseCompiler"))
+                || "1".equals(HotSpotFlags.value("TieredStopAtLevel"))) {
             return new Backend(
                     false,
                     0,
                     1,
+                    0,
                     fma,
                     "C2 is not available (client/interpreted VM): Vector API code would"
                             + " run unintrinsified, slower than scalar");
@@ -146,6 +149,7 @@ public final class BackendSelector {
                     false,
                     0,
                     1,
+                    0,
                     false,
                     "HotSpot reports no hardware FMA (UseFMA=false): vector fma would be" + " emulated");
         }
@@ -154,36 +158,28 @@ public final class BackendSelector {
             int bits = (int) lanes.getField("BITS").get(null);
             int count = (int) lanes.getField("FLOATS").get(null);
             String note = (String) lanes.getField("NOTE").get(null);
+            int registers = (int) lanes.getField("REGISTERS").get(null);
+            String registersNote = (String) lanes.getField("REGISTERS_NOTE").get(null);
             if (count < 4) {
                 return new Backend(
                         false,
                         0,
                         1,
+                        0,
                         fma,
                         "preferred float vector has only " + count + " lanes (" + bits
                                 + " bits): too narrow to pay off");
             }
-            return new Backend(true, bits, count, fma, note);
+            return new Backend(true, bits, count, registers, fma, note + "; " + registersNote);
         } catch (Throwable t) {
-            return new Backend(false, 0, 1, fma, "the Vector API failed to initialize: " + t);
+            return new Backend(false, 0, 1, 0, fma, "the Vector API failed to initialize: " + t);
         }
     }
 
     /** True when the flag is on, or cannot be read (no jdk.management module): then we assume the common case. */
     private static boolean hotspotFlag(String name) {
-        String v = hotspotFlagValue(name);
+        String v = HotSpotFlags.value(name);
         return v == null || "true".equals(v);
-    }
-
-    /** A HotSpot VM option's value, or null where the management module or the flag is unavailable. */
-    private static String hotspotFlagValue(String name) {
-        try {
-            return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-                    .getVMOption(name)
-                    .getValue();
-        } catch (Throwable t) {
-            return null;
-        }
     }
 
     private static void log(Backend b) {

@@ -3,6 +3,7 @@ package org.simdnn.core.internal.vector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
+import org.simdnn.core.internal.VectorRegisters;
 
 /**
  * The one float species every vector kernel uses, fixed once per JVM as a {@code static final} constant so C2
@@ -18,6 +19,13 @@ public final class Lanes {
     public static final int FLOATS;
     /** Why this width was chosen. Read reflectively by the backend selector. */
     public static final String NOTE;
+    /**
+     * Architectural vector registers the kernels are sized for (16 or 32, {@link VectorRegisters}). Read
+     * reflectively by the backend selector.
+     */
+    public static final int REGISTERS;
+    /** Why that register count. Read reflectively by the backend selector. */
+    public static final String REGISTERS_NOTE;
 
     static {
         int preferred = VectorShape.preferredShape().vectorBitSize();
@@ -47,6 +55,9 @@ public final class Lanes {
         BITS = F.vectorBitSize();
         FLOATS = F.length();
         NOTE = note;
+        VectorRegisters.Budget budget = VectorRegisters.detect(BITS);
+        REGISTERS = budget.count();
+        REGISTERS_NOTE = budget.note();
     }
 
     private Lanes() {}

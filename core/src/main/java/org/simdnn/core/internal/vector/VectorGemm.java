@@ -35,6 +35,14 @@ public final class VectorGemm implements GemmKernels {
 
     private static final int L = F.length();
 
+    /**
+     * The register tile of the micro-kernel as {@code "MRxNV"} (rows x vectors), chosen from the register budget;
+     * for reports and for tests whose recorded bits depend on it.
+     */
+    public static String tile() {
+        return GemmMicroKernels.TILE;
+    }
+
     @Override
     public void gemm(
             Transpose transposeA,
