@@ -92,6 +92,35 @@ class GemmFrozenBitsTest {
                 "vector GEMM output bits changed at " + key + " (bits/tile): hash 0x" + Long.toHexString(h));
     }
 
+    /**
+     * The tiles this JVM does not use (one per fresh JVM: the tile is a {@code static final}), at this width, so a
+     * broken kernel of another register budget shows red here too. Once per build: in the default vector run.
+     */
+    @Test
+    void everyOtherTileAsRecorded() throws Exception {
+        Assumptions.assumeTrue(
+                "vector".equals(System.getProperty("simdnn.test.expectBackend")), "only in the default vector run");
+        Assumptions.assumeTrue(noKnobs(), "a -Dsimdnn.gemm.* blocking knob is set");
+        for (String tile : new String[] {"12x2", "6x2", "5x2", "4x3", "4x2", "3x3"}) {
+            if (tile.equals(VectorGemm.tile())) {
+                continue;
+            }
+            String out = ChildJvm.run(GemmFrozenBitsTest.class, "-Dsimdnn.gemm.tile=" + tile);
+            String key = Lanes.BITS + "/" + tile;
+            String line = out.lines()
+                    .filter(l -> l.startsWith("gemm-hash "))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no hash from the child JVM: " + out));
+            assertEquals("gemm-hash " + key + " " + Long.toHexString(VECTOR.get(key)), line, "tile " + tile);
+        }
+    }
+
+    /** The child JVM's entry point: the vector GEMM's hash with this JVM's width and tile. */
+    public static void main(String[] args) {
+        long h = hash(BackendSelector.vectorProvider().gemm());
+        System.out.println("gemm-hash " + Lanes.BITS + "/" + VectorGemm.tile() + " " + Long.toHexString(h));
+    }
+
     @Test
     void scalarKernelBitsAsRecorded() {
         long h = hash(BackendSelector.scalarProvider().gemm());

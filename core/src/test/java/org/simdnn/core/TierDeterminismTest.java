@@ -1,15 +1,10 @@
 package org.simdnn.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
@@ -164,34 +159,7 @@ class TierDeterminismTest {
 
     @Test
     void interpretedAndCompiledKernelsGiveTheSameBits() throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-cp",
-                String.join(
-                        File.pathSeparator,
-                        System.getProperty("jdk.module.path", ""),
-                        System.getProperty("java.class.path", ""))));
-        // the child must select the same kernels: same instruction set and the same width, registers and tile
-        for (String arg :
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("-XX:UseAVX=")) {
-                command.add(arg);
-            }
-        }
-        for (String property :
-                new String[] {"simdnn.backend", "simdnn.vectorBits", "simdnn.vectorRegisters", "simdnn.gemm.tile"}) {
-            String v = System.getProperty(property);
-            if (v != null) {
-                command.add("-D" + property + "=" + v);
-            }
-        }
-        command.add(TierDeterminismTest.class.getName());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the interpreted run did not finish");
-        assertEquals(0, p.exitValue(), out);
+        String out = ChildJvm.run(TierDeterminismTest.class);
         // the child's stdout lines; the JVM's and the backend log's lines go to stderr, merged here
         List<String> interpreted = out.lines()
                 .dropWhile(l -> !l.startsWith("backend "))
